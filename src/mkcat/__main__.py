@@ -1,0 +1,5 @@
+import sys
+
+from mkcat.cli import main
+
+sys.exit(main())

@@ -1,0 +1,324 @@
+"""The `mkcat` command: parse options, call the core, print. Nothing else lives here."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mkcat import __version__, actions, report, store
+from mkcat.checks import Severity
+from mkcat.dates import parse_as_of
+from mkcat.errors import INTERRUPTED, USAGE, CatalogueInvalid, MkcatError, Refused, UsageProblem
+from mkcat.fields import Status
+from mkcat.model import Review
+
+app = typer.Typer(
+    name="mkcat",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+CatalogueOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--catalogue",
+        "-c",
+        help="The catalogue file. Default: $MKCAT_CATALOGUE, else catalogue.toml here or in a parent folder.",
+        show_default=False,
+    ),
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option("--as-of", help="Judge embargoes as on this day (YYYY-MM-DD). Default: today.", show_default=False),
+]
+DropCommentsOption = Annotated[
+    bool,
+    typer.Option("--drop-comments", help="Rewrite the file even though its comments will be lost."),
+]
+
+
+class OutputFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+class ListFormat(StrEnum):
+    TABLE = "table"
+    TSV = "tsv"
+    JSON = "json"
+
+
+class ShowFormat(StrEnum):
+    TEXT = "text"
+    TOML = "toml"
+    JSON = "json"
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"mkcat {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Keep the catalogue of published case reviews, check it, and export it for the website.
+
+    Example: mkcat validate && mkcat export --format html --output reviews.html
+    """
+
+
+# --- output helpers ---------------------------------------------------------------------
+
+
+def _say(message: str) -> None:
+    """A message for the user (not data): stderr."""
+    print(message, file=sys.stderr)
+
+
+# --- commands ---------------------------------------------------------------------------
+
+
+@app.command()
+def init(
+    path: Annotated[Path | None, typer.Argument(help="Where to create it. Default: ./catalogue.toml")] = None,
+    catalogue: CatalogueOption = None,
+) -> None:
+    """Create a new catalogue with the default kinds and sections. Never overwrites.
+
+    Example: mkcat init reviews/catalogue.toml
+    """
+    if path is not None and catalogue is not None and path != catalogue:
+        raise UsageProblem("give the new catalogue's path once: as PATH or as --catalogue")
+    created = actions.init(path or catalogue or Path(store.FILE_NAME))
+    _say(f"created {report.shown(created)}; add a review with `mkcat add`")
+
+
+@app.command("list")
+def list_(
+    catalogue: CatalogueOption = None,
+    kind: Annotated[list[str] | None, typer.Option("--kind", "-k", help="Only this kind (repeatable).")] = None,
+    status: Annotated[Status | None, typer.Option("--status", "-s", help="Only this status.")] = None,
+    year: Annotated[int | None, typer.Option("--year", "-y", help="Only reviews published in this year.")] = None,
+    tag: Annotated[str | None, typer.Option("--tag", "-t", help="Only reviews with this tag.")] = None,
+    search: Annotated[
+        str | None, typer.Option("--search", help="Text in the title, subject or summary (any case).")
+    ] = None,
+    output: Annotated[ListFormat, typer.Option("--format", "-f", help="table, tsv or json.")] = ListFormat.TABLE,
+) -> None:
+    """List reviews, every status, in the order the website shows them.
+
+    Example: mkcat list --kind CSPR --year 2021 --format tsv
+    """
+    path = store.find_catalogue(catalogue)
+    records = actions.open_catalogue(path, as_of=parse_as_of(None))
+    chosen = actions.select(records, kinds=kind, status=status, year=year, tag=tag, search=search)
+    if output is ListFormat.JSON:
+        from mkcat.exporters.to_json import dumps, review_record
+
+        sys.stdout.write(dumps([{**review_record(records, r), "status": str(r.status)} for r in chosen]))
+    elif output is ListFormat.TSV:
+        print("id\tkind\tstatus\tpublished\ttitle")
+        for r in chosen:
+            print("\t".join(_tsv(v) for v in (r.id, r.kind, str(r.status), r.published.iso(), r.title)))
+    else:
+        _table(chosen)
+
+
+def _tsv(value: str) -> str:
+    return value.replace("\t", " ").replace("\n", " ")
+
+
+def _table(reviews: Sequence[Review]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for name in ("ID", "Kind", "Published", "Status", "Title"):
+        table.add_column(name, overflow="fold")
+    for r in reviews:
+        table.add_row(r.id, r.kind, r.published.display(), str(r.status), r.title)
+    console = Console(highlight=False)
+    console.print(table)
+    Console(stderr=True, highlight=False).print(report.count(len(reviews), "review"))
+
+
+@app.command()
+def show(
+    review_id: Annotated[str, typer.Argument(metavar="ID", help="The review's id (see `mkcat list`).")],
+    catalogue: CatalogueOption = None,
+    output: Annotated[ShowFormat, typer.Option("--format", "-f", help="text, toml or json.")] = ShowFormat.TEXT,
+) -> None:
+    """Show one review, every field, internal notes included.
+
+    Example: mkcat show child-k-cspr
+    """
+    path = store.find_catalogue(catalogue)
+    records = actions.open_catalogue(path, as_of=parse_as_of(None))
+    review = actions.find_review(records, review_id)
+    if output is ShowFormat.TEXT:
+        sys.stdout.write(report.describe(records, review))
+    else:
+        data = actions.review_data(store.read(path).data, review.id)
+        if output is ShowFormat.TOML:
+            sys.stdout.write(store.render_review(data))
+        else:
+            from mkcat.exporters.to_json import dumps
+
+            sys.stdout.write(dumps(store.canonical({"reviews": [data]})["reviews"][0]))
+
+
+@app.command()
+def validate(
+    catalogue: CatalogueOption = None,
+    output: Annotated[OutputFormat, typer.Option("--format", "-f", help="text or json.")] = OutputFormat.TEXT,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    check_links: Annotated[
+        bool, typer.Option("--check-links", help="Request every document URL and report failures and wrong sizes.")
+    ] = False,
+    base_url: Annotated[
+        str | None,
+        typer.Option("--base-url", help="With --check-links: the site that paths such as /case-reviews/x.pdf are on."),
+    ] = None,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0.1, help="With --check-links: seconds to wait for each server.")
+    ] = 10.0,
+    as_of: AsOfOption = None,
+) -> None:
+    """Check the catalogue before anything is published: every problem, with its line.
+
+    Exit status: 0 no errors (warnings allowed), 1 errors (or warnings with --strict),
+    2 the file cannot be read.
+
+    Example: mkcat validate --strict
+    """
+    path = store.find_catalogue(catalogue)
+    checked = actions.check(path, as_of=parse_as_of(as_of))
+    problems = checked.problems
+    if check_links:
+        from mkcat.links import check_links as request_all
+
+        link_problems, skipped = request_all(checked.loaded, timeout=timeout, base_url=base_url)
+        problems = problems + link_problems
+        if skipped:
+            _say(f"mkcat: {report.count(skipped, 'site path')} not checked: give --base-url, e.g. https://example.org")
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    warnings = [p for p in problems if p.severity is Severity.WARNING]
+    failed = bool(errors) or (strict and bool(warnings))
+    if output is OutputFormat.JSON:
+        from mkcat.exporters.to_json import dumps
+
+        sys.stdout.write(
+            dumps(
+                {
+                    "valid": not failed,
+                    "errors": len(errors),
+                    "warnings": len(warnings),
+                    "problems": [p.as_dict() for p in problems],
+                }
+            )
+        )
+    else:
+        colour = report.colour_for(sys.stdout)
+        for problem in problems:
+            print(report.problem_line(problem, path, colour=colour))
+        verdict = "fails" if failed else "passes"
+        summary = f"{report.count(len(errors), 'error')}, {report.count(len(warnings), 'warning')}"
+        print(f"{report.shown(path)}: {summary}; {verdict}")
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def fmt(
+    catalogue: CatalogueOption = None,
+    check: Annotated[
+        bool, typer.Option("--check", help="Only report whether the file is in canonical layout.")
+    ] = False,
+    drop_comments: DropCommentsOption = False,
+) -> None:
+    """Rewrite the catalogue in mkcat's one canonical layout (same data, same bytes).
+
+    Example: mkcat fmt --check
+    """
+    path = store.find_catalogue(catalogue)
+    if check:
+        if not actions.is_canonical(path):
+            raise Refused(f"{report.shown(path)} is not in mkcat's canonical layout; run `mkcat fmt`")
+        _say(f"{report.shown(path)} is in canonical layout")
+    elif actions.fmt(path, drop_comments=drop_comments):
+        _say(f"reformatted {report.shown(path)} (the previous version is kept as {report.shown(path)}.bak)")
+    else:
+        _say(f"{report.shown(path)} was already in canonical layout")
+
+
+@app.command()
+def schema(
+    export: Annotated[
+        bool, typer.Option("--export", help="The schema of `mkcat export --format json` instead.")
+    ] = False,
+    catalogue: CatalogueOption = None,
+) -> None:
+    """Print the JSON Schema of the catalogue file, for editors that check TOML.
+
+    Example: mkcat schema > catalogue.schema.json
+    """
+    from mkcat.exporters.to_json import dumps
+
+    if export:
+        from mkcat.exporters.to_json import schema as export_schema
+
+        sys.stdout.write(dumps(export_schema()))
+    else:
+        from mkcat.schema import catalogue_schema
+
+        sys.stdout.write(dumps(catalogue_schema()))
+
+
+# --- the one place errors become messages and exit codes --------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run mkcat with `argv` (default: the command line) and return its exit status."""
+    from typer._click import exceptions as click_exceptions
+
+    command = typer.main.get_command(app)
+    try:
+        result = command.main(args=list(argv) if argv is not None else None, prog_name="mkcat", standalone_mode=False)
+    except CatalogueInvalid as error:
+        colour = report.colour_for(sys.stderr)
+        for problem in error.problems:
+            _say(report.problem_line(problem, error.path, colour=colour))
+        _say(f"mkcat: {error}")
+        return error.exit_code
+    except MkcatError as error:
+        _say(f"mkcat: {error}")
+        return error.exit_code
+    except click_exceptions.UsageError as error:
+        where = error.ctx.command_path if error.ctx else "mkcat"
+        _say(f"mkcat: {error.format_message()} (see `{where} --help`)")
+        return USAGE
+    except click_exceptions.ClickException as error:
+        _say(f"mkcat: {error.format_message()}")
+        return error.exit_code
+    except (typer.Abort, KeyboardInterrupt, EOFError):
+        _say("mkcat: interrupted; nothing was written")
+        return INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (`mkcat list | head`): not an error worth a message.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - stdout must stay open until exit
+        return 0
+    return result if isinstance(result, int) else 0

@@ -1,0 +1,118 @@
+"""JSON for the web team's own tooling: site, sections and public reviews in page order."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from mkcat.exporters import Listing, Options
+from mkcat.fields import ID_PATTERN, SCHEMA_VERSION
+from mkcat.model import Catalogue, Review
+
+
+def review_record(catalogue: Catalogue, review: Review, /) -> dict[str, Any]:
+    """The public fields of a review, and nothing else: an allow-list, so `notes` can never leak."""
+    return {
+        "id": review.id,
+        "kind": review.kind,
+        "kind_name": catalogue.kinds[review.kind],
+        "section": catalogue.section_of(review).key,
+        "title": review.title,
+        "subject": review.subject,
+        "published": review.published.iso(),
+        "published_display": review.published.display(),
+        "summary": review.summary,
+        "statement": review.statement,
+        "statement_attribution": review.statement_attribution,
+        "media_contact": review.media_contact,
+        "tags": list(review.tags),
+        "documents": [
+            {
+                "title": document.title,
+                "url": document.url,
+                "format": document.shown_format,
+                "size_bytes": document.size_bytes,
+            }
+            for document in review.documents
+        ],
+    }
+
+
+def render(listing: Listing, options: Options, /) -> str:
+    catalogue = listing.catalogue
+    site = catalogue.site
+    document = {
+        "schema_version": SCHEMA_VERSION,
+        "as_of": listing.as_of.isoformat(),
+        "site": {
+            "title": site.title,
+            "publisher": site.publisher,
+            "intro": site.intro,
+            "links": [
+                {"heading": link.heading, "text": link.text, "link_text": link.link_text, "url": link.url}
+                for link in site.links
+            ],
+        },
+        "sections": [
+            {"key": section.key, "heading": section.heading, "intro": section.intro, "kinds": list(section.kinds)}
+            for section in catalogue.sections
+        ],
+        "reviews": [review_record(catalogue, review) for review in listing.reviews],
+    }
+    return dumps(document)
+
+
+def dumps(value: Any, /) -> str:
+    """mkcat's one JSON style: UTF-8 as written, two-space indent, a final newline."""
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+def schema() -> dict[str, Any]:
+    """JSON Schema of what `render` writes, for the web team's tooling (`mkcat schema --export`)."""
+    text = {"type": "string"}
+    maybe_text = {"type": ["string", "null"]}
+    document = _object(
+        title=text,
+        url=text,
+        format=maybe_text,
+        size_bytes={"type": ["integer", "null"], "minimum": 1},
+    )
+    review = _object(
+        id={"type": "string", "pattern": ID_PATTERN},
+        kind=text,
+        kind_name=text,
+        section=text,
+        title=text,
+        subject=maybe_text,
+        published={"type": "string", "pattern": r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"},
+        published_display=text,
+        summary=maybe_text,
+        statement=maybe_text,
+        statement_attribution=maybe_text,
+        media_contact=maybe_text,
+        tags={"type": "array", "items": text},
+        documents={"type": "array", "items": document, "minItems": 1},
+    )
+    link = _object(heading=maybe_text, text=maybe_text, link_text=text, url=text)
+    section = _object(key=text, heading=text, intro=maybe_text, kinds={"type": "array", "items": text})
+    return {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "title": "mkcat export",
+        "description": "The public case reviews, in page order, as `mkcat export --format json` writes them.",
+        **_object(
+            schema_version={"const": SCHEMA_VERSION},
+            as_of={"type": "string", "format": "date"},
+            site=_object(title=text, publisher=maybe_text, intro=maybe_text, links={"type": "array", "items": link}),
+            sections={"type": "array", "items": section},
+            reviews={"type": "array", "items": review},
+        ),
+    }
+
+
+def _object(**properties: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": list(properties),
+        "additionalProperties": False,
+    }

@@ -1,0 +1,264 @@
+"""The catalogue file: find it, read it, and write it without ever losing it.
+
+Every write holds `catalogue.toml.lock` across read-modify-write, writes a
+temporary file in the same folder, fsyncs it, keeps the previous version as
+`catalogue.toml.bak` and renames the new file over the catalogue, so a crash
+leaves the old file or the new one, never a mix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tempfile
+import tomllib
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mkcat.dates import PartialDate
+from mkcat.errors import (
+    CatalogueLocked,
+    CatalogueNotFound,
+    CatalogueUnreadable,
+    CommentsWouldBeLost,
+    WriteFailed,
+)
+from mkcat.fields import TABLES, Type
+from mkcat.tomlscan import comment_lines
+
+FILE_NAME = "catalogue.toml"
+ENV_CATALOGUE = "MKCAT_CATALOGUE"
+ENV_LOCK_TIMEOUT = "MKCAT_LOCK_TIMEOUT"
+LOCK_TIMEOUT = 10.0  # seconds a writer waits for another mkcat to finish
+
+HEADER = (
+    "# A catalogue of case reviews, kept by mkcat. Change it with mkcat add/edit/withdraw or by hand,\n"
+    "# then run `mkcat validate`. Comments are not kept: put remarks in a review's notes.\n"
+)
+_HEADER_LINES = {(number, line) for number, line in enumerate(HEADER.splitlines(), start=1)}
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """A catalogue as read: where it came from, its exact bytes and text, and its data."""
+
+    path: Path
+    raw: bytes
+    text: str
+    data: dict[str, Any]
+
+
+def find_catalogue(explicit: str | os.PathLike[str] | None = None, /) -> Path:
+    """`--catalogue`, else $MKCAT_CATALOGUE, else catalogue.toml here or in the nearest parent."""
+    chosen = explicit or os.environ.get(ENV_CATALOGUE)
+    if chosen:
+        path = Path(chosen)
+        return path / FILE_NAME if path.is_dir() else path
+    here = Path.cwd()
+    for folder in (here, *here.parents):
+        if (folder / FILE_NAME).is_file():
+            return folder / FILE_NAME
+    raise CatalogueNotFound(
+        f"no {FILE_NAME} in {here} or any folder above it; "
+        "run `mkcat init` to create one, or name it with --catalogue PATH"
+    )
+
+
+def read(path: Path, /) -> Loaded:
+    """Read and parse the catalogue, turning every way that can fail into one clear error."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise CatalogueNotFound(f"{path}: no such file; run `mkcat init {path}` to create a catalogue") from None
+    except IsADirectoryError:
+        raise CatalogueUnreadable(f"{path}: is a folder, not a catalogue file") from None
+    except OSError as error:
+        raise CatalogueUnreadable(f"{path}: cannot read: {error.strerror}") from None
+    text = decode(path, raw)
+    return Loaded(path, raw, text, parse(path, text))
+
+
+def decode(path: Path, raw: bytes, /) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        raise CatalogueUnreadable(
+            f"{path}, line {line}, column {column}: not UTF-8 text "
+            f"(byte 0x{raw[error.start]:02x}); save the file as UTF-8"
+        ) from None
+
+
+def parse(path: Path, text: str, /) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        if match := _TOML_POSITION.search(message):
+            where = f"line {match.group(1)}, column {match.group(2)}"
+            message = message[: match.start()]
+            raise CatalogueUnreadable(f"{path}, {where}: not valid TOML: {message}") from None
+        raise CatalogueUnreadable(f"{path}: not valid TOML: {message}") from None
+
+
+def canonical(data: Mapping[str, Any], /) -> dict[str, Any]:
+    """The data in mkcat's order: known fields as fields.py lists them, unknown ones after.
+
+    Unknown fields are kept, not dropped: the checks report them, and the
+    user decides. TOML dates in date fields become ISO text.
+    """
+    return _ordered(data, "catalogue")
+
+
+def _ordered(table: Mapping[str, Any], shape: str) -> dict[str, Any]:
+    fields = TABLES[shape]
+    ordered = {name: _value(table[name], field.type, field.table) for name, field in fields.items() if name in table}
+    ordered.update((name, _plain(value)) for name, value in table.items() if name not in fields)
+    return ordered
+
+
+def _value(value: Any, kind: Type, shape: str | None) -> Any:
+    if shape is not None and kind is Type.TABLE and isinstance(value, Mapping):
+        return _ordered(value, shape)
+    if shape is not None and kind is Type.TABLES and isinstance(value, list):
+        return [_ordered(item, shape) if isinstance(item, Mapping) else _plain(item) for item in value]
+    if kind is Type.DATE and isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return PartialDate.from_value(value).iso()
+    return _plain(value)
+
+
+def _plain(value: Any) -> Any:
+    """A value as the writer stores it: line breaks in text as LF.
+
+    TOML readers turn a multi-line string's CRLF into LF, so keeping CRLF would
+    make a written file read back different.
+    """
+    if isinstance(value, str):
+        return value.replace("\r\n", "\n") if "\r\n" in value else value
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, Mapping):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
+
+
+def render(data: Mapping[str, Any], /) -> str:
+    """The catalogue's text in canonical layout: same data, same bytes."""
+    import tomli_w
+
+    return HEADER + "\n" + tomli_w.dumps(canonical(data), multiline_strings=True)
+
+
+def render_review(review: Mapping[str, Any], /) -> str:
+    """One review as a TOML document of its own, in canonical order (for show and edit)."""
+    import tomli_w
+
+    return tomli_w.dumps(_ordered(review, "review"), multiline_strings=True)
+
+
+def user_comments(text: str, /) -> list[int]:
+    """Lines holding comments other than mkcat's own header."""
+    return [number for number, comment in comment_lines(text) if (number, comment) not in _HEADER_LINES]
+
+
+@contextmanager
+def locked(path: Path, /) -> Iterator[Loaded]:
+    """Hold the catalogue's lock and yield it as read under the lock."""
+    from filelock import FileLock, Timeout
+
+    timeout = float(os.environ.get(ENV_LOCK_TIMEOUT) or LOCK_TIMEOUT)
+    lock_path = path.with_name(path.name + ".lock")
+    lock = FileLock(lock_path, timeout=timeout)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise CatalogueLocked(
+            f"{path} is being changed by another mkcat (waited {timeout:g} s for {lock_path.name}); "
+            "try again when it has finished"
+        ) from None
+    except OSError as error:
+        raise WriteFailed(f"cannot lock {path}: {error.strerror}; nothing was changed") from None
+    try:
+        yield read(path)
+    finally:
+        lock.release()
+
+
+def save(current: Loaded, data: Mapping[str, Any], /, *, drop_comments: bool = False) -> bool:
+    """Write `data` over the catalogue read as `current`; call it holding the lock.
+
+    Returns False when the file already holds exactly these bytes.
+    """
+    text = render(data)
+    content = text.encode("utf-8")
+    if content == current.raw:
+        return False
+    if not drop_comments and (lines := user_comments(current.text)):
+        where = ", ".join(map(str, lines[:10])) + (" ..." if len(lines) > 10 else "")
+        which = f"comments on lines {where}" if len(lines) > 1 else f"a comment on line {where}"
+        raise CommentsWouldBeLost(
+            f"{current.path} has {which} that rewriting it would drop; "
+            "move them into a review's notes, or run again with --drop-comments"
+        )
+    if tomllib.loads(text) != canonical(data):
+        raise WriteFailed(f"{current.path}: the new text would not read back the same; nothing was written")
+    replace_file(current.path.with_name(current.path.name + ".bak"), current.raw)
+    replace_file(current.path, content)
+    return True
+
+
+def replace_file(path: Path, content: bytes, /, *, exclusive: bool = False) -> None:
+    """Write `content` to a temporary file beside `path`, fsync it, and rename it over `path`.
+
+    With `exclusive`, refuse to replace a file that exists.
+    """
+    try:
+        mode = path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
+    except OSError as error:
+        raise WriteFailed(f"cannot write {path}: {error.strerror}; nothing was changed") from None
+    temporary: str | None = None
+    try:
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(handle, "wb") as file:
+            file.write(content)
+            file.flush()
+            os.fsync(file.fileno())
+        os.chmod(temporary, mode)
+        if exclusive:
+            os.link(temporary, path)  # fails if `path` exists, unlike a rename
+        else:
+            os.replace(temporary, path)
+            temporary = None
+        _fsync_folder(path.parent)
+    except FileExistsError:
+        raise WriteFailed(f"{path} already exists; it was left as it is") from None
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise WriteFailed(f"cannot write {path}: {reason}; it is unchanged") from None
+    finally:
+        if temporary is not None:
+            with suppress(OSError):
+                os.unlink(temporary)
+
+
+def _fsync_folder(folder: Path) -> None:
+    # The rename is durable only once the folder's entry is on disk.
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
