@@ -18,10 +18,9 @@ from hypothesis import HealthCheck, given, settings
 
 from mkcat import store
 from mkcat.errors import CatalogueLocked, CatalogueNotFound, CatalogueUnreadable, CommentsWouldBeLost, WriteFailed
-from strategies import catalogues
 
 from conftest import SHIPPED
-
+from strategies import catalogues
 
 # --- finding ----------------------------------------------------------------------------
 
