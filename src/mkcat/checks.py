@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -121,9 +122,16 @@ def errors(problems: Iterable[Problem]) -> list[Problem]:
 
 
 def new_errors(before: Iterable[Problem], after: Iterable[Problem]) -> list[Problem]:
-    """Errors in `after` that `before` did not have (lines aside: they move)."""
-    known = {(p.code, p.review, p.field, p.message) for p in errors(before)}
-    return [p for p in errors(after) if (p.code, p.review, p.field, p.message) not in known]
+    """Errors `after` has more of than `before` (counted by code, review and field: lines move)."""
+    known = Counter((p.code, p.review, p.field) for p in errors(before))
+    added = []
+    for problem in errors(after):
+        key = (problem.code, problem.review, problem.field)
+        if known[key] > 0:
+            known[key] -= 1
+        else:
+            added.append(problem)
+    return added
 
 
 def run_checks(data: Mapping[str, Any], /, *, as_of: dt.date, text: str | None = None) -> list[Problem]:
@@ -405,8 +413,9 @@ class _Checker:
                     )
         if status == Status.PUBLISHED and published is not None:
             self.publication(review, published, path)
+        for_readers = status != Status.WITHDRAWN
         for doc_index, document in _documents(review):
-            self.document(document, path + ("documents", doc_index))
+            self.document(document, path + ("documents", doc_index), for_readers=for_readers)
 
     def publication(self, review: Mapping[str, Any], published: PartialDate, path: Path) -> None:
         """Warnings for a review the public will see: embargo, age, identifying text."""
@@ -437,19 +446,20 @@ class _Checker:
                     "W007", path, f"looks like {what} ({_excerpt(match.group())}); public text must not identify anyone"
                 )
 
-    def document(self, document: Mapping[str, Any], path: Path) -> None:
+    def document(self, document: Mapping[str, Any], path: Path, *, for_readers: bool) -> None:
+        """A download; the warnings about what readers see only when readers may see it."""
         self.shape(document, "document", path)
         url = document.get("url")
         if not isinstance(url, str) or not self.url(url, path + ("url",)):
             pass  # a missing, mistyped or unsafe URL is reported already
-        elif document.get("format") is None and infer_format(url) is None:
+        elif for_readers and document.get("format") is None and infer_format(url) is None:
             self.add(
                 "W008",
                 path + ("format",),
                 f"mkcat cannot tell the format of {_excerpt(url)} from its name; set format",
             )
         size = document.get("size_bytes")
-        if size is None:
+        if size is None and for_readers:
             self.add("W002", path, 'no size_bytes: readers should see the size ("PDF, 1.2 MB") before they download')
         elif type(size) is int and not 0 < size <= SIZE_MAX:
             self.add("E018", path + ("size_bytes",), f"size_bytes {size:,} is not a plausible file size")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import os
 import sys
 from collections.abc import Sequence
@@ -11,7 +13,8 @@ from typing import Annotated
 
 import typer
 
-from mkcat import __version__, actions, report, store
+from mkcat import __version__, actions, interactive, report, store
+from mkcat.changes import Edits, ReviewInput, parse_date
 from mkcat.checks import Severity
 from mkcat.dates import parse_as_of
 from mkcat.errors import INTERRUPTED, USAGE, CatalogueInvalid, MkcatError, Refused, UsageProblem
@@ -240,6 +243,258 @@ def validate(
         print(f"{report.shown(path)}: {summary}; {verdict}")
     if failed:
         raise typer.Exit(1)
+
+
+CommitOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--commit/--no-commit",
+        help="Commit the change to git (default: `commit` under [mkcat] in the catalogue).",
+        show_default=False,
+    ),
+]
+DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Show what would be written, and write nothing.")]
+NoInputOption = Annotated[bool, typer.Option("--no-input", help="Never prompt: missing fields are an error.")]
+
+
+def _write(drop_comments: bool, commit: bool | None, dry_run: bool = False) -> actions.Write:
+    return actions.Write(drop_comments=drop_comments, commit=commit, dry_run=dry_run)
+
+
+def _report(outcome: actions.Outcome, path: Path) -> None:
+    """Warnings about what changed (they never block), and a word when nothing was written."""
+    for problem in outcome.warnings:
+        _say(report.problem_line(problem, path))
+    if not outcome.written:
+        _say("dry run: nothing was written")
+
+
+def _show_reviews(outcome: actions.Outcome) -> None:
+    for review in outcome.data.get("reviews", []):
+        if review.get("id") in outcome.ids:
+            sys.stdout.write("[[reviews]]\n" + store.render_review(review) + "\n")
+
+
+@app.command()
+def add(
+    catalogue: CatalogueOption = None,
+    review_id: Annotated[str | None, typer.Option("--id", help="Default: a slug of the title, made unique.")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", "-k", help="A code from [kinds], e.g. CSPR.")] = None,
+    title: Annotated[str | None, typer.Option("--title", help="The text people click.")] = None,
+    subject: Annotated[str | None, typer.Option("--subject", help='The pseudonym, e.g. "Child K".')] = None,
+    published: Annotated[
+        str | None, typer.Option("--published", help="28/02/2022, 28 February 2022, February 2022, 2022-02, 2018...")
+    ] = None,
+    status: Annotated[Status, typer.Option("--status", help="draft, published or withdrawn.")] = Status.PUBLISHED,
+    summary: Annotated[str | None, typer.Option("--summary", help="Public summary.")] = None,
+    statement: Annotated[str | None, typer.Option("--statement", help="Public publication statement.")] = None,
+    statement_attribution: Annotated[
+        str | None, typer.Option("--statement-attribution", help="Who made the statement, and when.")
+    ] = None,
+    media_contact: Annotated[str | None, typer.Option("--media-contact", help="Public media contact.")] = None,
+    tag: Annotated[list[str] | None, typer.Option("--tag", "-t", help="A public theme (repeatable).")] = None,
+    notes: Annotated[str | None, typer.Option("--notes", help="Internal notes: never exported.")] = None,
+    document: Annotated[
+        list[str] | None,
+        typer.Option("--document", "-d", help='URL, or "TITLE|URL", or "TITLE|URL|SIZE_BYTES" (repeatable).'),
+    ] = None,
+    no_input: NoInputOption = False,
+    dry_run: DryRunOption = False,
+    commit: CommitOption = None,
+    drop_comments: DropCommentsOption = False,
+) -> None:
+    """Add a review, asking at a terminal for whatever is missing. Prints the new id.
+
+    Example: mkcat add --kind CSPR --title "Child K CSPR report" --published 28/02/2022 --document /case-reviews/child-k.pdf
+    """
+    path = store.find_catalogue(catalogue)
+    given = ReviewInput(
+        id=review_id,
+        kind=kind,
+        title=title,
+        subject=subject,
+        published=parse_date(published) if published is not None else None,
+        status=status,
+        summary=summary,
+        statement=statement,
+        statement_attribution=statement_attribution,
+        media_contact=media_contact,
+        notes=notes,
+        tags=tag or [],
+        documents=document or [],
+    )
+    if missing := given.missing():
+        if no_input or not interactive.at_terminal():
+            where = "--no-input was given" if no_input else "this is not a terminal"
+            names = ", ".join(f"--{name}" for name in missing)
+            raise UsageProblem(f"missing {names} ({where}, so mkcat cannot ask); nothing was written")
+        kinds = store.read(path).data.get("kinds", {})
+        interactive.complete(given, kinds if isinstance(kinds, dict) else {})
+        preview = actions.add(path, given, _write(drop_comments, commit, dry_run=True))
+        interactive.show(_review_text(preview), title="New review")
+        if not dry_run and not interactive.confirm("Add this review?", default=True):
+            raise Refused("not added; nothing was written")
+    outcome = actions.add(path, given, _write(drop_comments, commit, dry_run))
+    _report(outcome, path)
+    if dry_run:
+        _show_reviews(outcome)
+    else:
+        print(outcome.ids[0])
+
+
+def _review_text(outcome: actions.Outcome) -> str:
+    review = next(r for r in outcome.data["reviews"] if r.get("id") in outcome.ids)
+    return store.render_review(review)
+
+
+@app.command()
+def edit(
+    review_id: Annotated[str, typer.Argument(metavar="ID", help="The review's id (see `mkcat list`).")],
+    catalogue: CatalogueOption = None,
+    new_id: Annotated[str | None, typer.Option("--id", help="A new id (drafts only).")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", "-k", help="A code from [kinds].")] = None,
+    title: Annotated[str | None, typer.Option("--title", help="The text people click.")] = None,
+    subject: Annotated[str | None, typer.Option("--subject", help="The pseudonym.")] = None,
+    published: Annotated[
+        str | None, typer.Option("--published", help="The publication date, in any form add takes.")
+    ] = None,
+    status: Annotated[Status | None, typer.Option("--status", help="draft, published or withdrawn.")] = None,
+    summary: Annotated[str | None, typer.Option("--summary", help="Public summary.")] = None,
+    statement: Annotated[str | None, typer.Option("--statement", help="Public publication statement.")] = None,
+    statement_attribution: Annotated[
+        str | None, typer.Option("--statement-attribution", help="Who made the statement, and when.")
+    ] = None,
+    media_contact: Annotated[str | None, typer.Option("--media-contact", help="Public media contact.")] = None,
+    notes: Annotated[str | None, typer.Option("--notes", help="Internal notes: never exported.")] = None,
+    tag: Annotated[list[str] | None, typer.Option("--tag", "-t", help="Add a tag (repeatable).")] = None,
+    remove_tag: Annotated[list[str] | None, typer.Option("--remove-tag", help="Remove a tag (repeatable).")] = None,
+    document: Annotated[
+        list[str] | None, typer.Option("--document", "-d", help='Add a document: URL or "TITLE|URL[|SIZE_BYTES]".')
+    ] = None,
+    remove_document: Annotated[
+        list[str] | None,
+        typer.Option("--remove-document", help="Remove a document, by URL or number (1 = first).", metavar="URL|N"),
+    ] = None,
+    clear: Annotated[list[str] | None, typer.Option("--clear", help="Remove an optional field (repeatable).")] = None,
+    no_input: NoInputOption = False,
+    dry_run: DryRunOption = False,
+    commit: CommitOption = None,
+    drop_comments: DropCommentsOption = False,
+) -> None:
+    """Change a review by options, or with none at a terminal, as TOML in $EDITOR.
+
+    The id cannot change once a review is published. An edit that adds an error is never saved.
+
+    Example: mkcat edit child-k-cspr --tag "mental health" --document "Easy read|/case-reviews/k-easy.pdf|182000"
+    """
+    path = store.find_catalogue(catalogue)
+    edits = Edits(
+        values=ReviewInput(
+            id=new_id,
+            kind=kind,
+            title=title,
+            subject=subject,
+            published=parse_date(published) if published is not None else None,
+            status=status,
+            summary=summary,
+            statement=statement,
+            statement_attribution=statement_attribution,
+            media_contact=media_contact,
+            notes=notes,
+            tags=tag or [],
+            documents=document or [],
+        ),
+        remove_tags=remove_tag or [],
+        remove_documents=remove_document or [],
+        clear=clear or [],
+    )
+    write = _write(drop_comments, commit, dry_run)
+    if edits.any():
+        outcome = actions.edit(path, review_id, edits, write)
+    elif no_input or not interactive.at_terminal():
+        raise UsageProblem("nothing to change: give options such as --title, or run at a terminal to use $EDITOR")
+    else:
+
+        def save(new: dict[str, object], original: bytes, text: str) -> actions.Outcome:
+            session = dataclasses.replace(write, expected=original, recovery=text)
+            return actions.replace_review(path, review_id, new, session)
+
+        saved = interactive.edit_in_editor(path, review_id, save)
+        if not isinstance(saved, actions.Outcome):
+            return
+        outcome = saved
+    _report(outcome, path)
+    if dry_run:
+        _show_reviews(outcome)
+    else:
+        _say(f"saved {outcome.ids[0]}")
+
+
+@app.command()
+def withdraw(
+    review_id: Annotated[str, typer.Argument(metavar="ID", help="The review's id.")],
+    reason: Annotated[str, typer.Option("--reason", help="Why it is withdrawn (kept internally).")],
+    on: Annotated[str | None, typer.Option("--on", help="The day it was withdrawn. Default: today.")] = None,
+    catalogue: CatalogueOption = None,
+    commit: CommitOption = None,
+    drop_comments: DropCommentsOption = False,
+) -> None:
+    """Mark a review withdrawn: it stays on record and leaves every export.
+
+    Example: mkcat withdraw child-j-scr --reason "Superseded by the 2023 CSPR" --on 2023-05-01
+    """
+    path = store.find_catalogue(catalogue)
+    day = parse_date(on, option="--on") if on is not None else dt.date.today().isoformat()
+    outcome = actions.withdraw(path, review_id, _write(drop_comments, commit), reason=reason, on=day)
+    _report(outcome, path)
+    _say(f"withdrew {review_id} on {day}")
+
+
+@app.command()
+def remove(
+    review_id: Annotated[str, typer.Argument(metavar="ID", help="The review's id.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask first (needed without a terminal).")] = False,
+    catalogue: CatalogueOption = None,
+    commit: CommitOption = None,
+    drop_comments: DropCommentsOption = False,
+) -> None:
+    """Delete a review from the catalogue for good (asks first). `withdraw` keeps it on record.
+
+    Example: mkcat remove child-x-draft --yes
+    """
+    path = store.find_catalogue(catalogue)
+    if not yes:
+        if not interactive.at_terminal():
+            raise UsageProblem(f"removing `{review_id}` cannot be undone: pass --yes (this is not a terminal to ask)")
+        review = actions.review_data(store.read(path).data, review_id)
+        question = f"Remove {review_id} ({review.get('title')!r}, {review.get('status')}) for good?"
+        if not interactive.confirm(question, default=False):
+            raise Refused("not removed; nothing was written")
+    _report(actions.remove(path, review_id, _write(drop_comments, commit)), path)
+    _say(f"removed {review_id} (the previous file is kept as {report.shown(path)}.bak)")
+
+
+@app.command("import")
+def import_(
+    source: Annotated[Path, typer.Argument(metavar="FILE", help="A CSV or JSON file in the export's format.")],
+    catalogue: CatalogueOption = None,
+    dry_run: DryRunOption = False,
+    commit: CommitOption = None,
+    drop_comments: DropCommentsOption = False,
+) -> None:
+    """Add every review in a CSV or JSON file, or none: each bad row is named by its number.
+
+    CSV needs the columns title, kind, published and document_url (the header is row 1);
+    the export's other columns are read too. Dates may be in any form `add` takes.
+
+    Example: mkcat import new-reviews.csv --dry-run
+    """
+    path = store.find_catalogue(catalogue)
+    outcome = actions.import_reviews(path, source, _write(drop_comments, commit, dry_run))
+    _report(outcome, path)
+    for review_id in outcome.ids:
+        print(review_id)
+    _say(f"{'would import' if dry_run else 'imported'} {report.count(len(outcome.ids), 'review')} from {source}")
 
 
 @app.command()

@@ -60,6 +60,10 @@ class Refused(MkcatError):
     """An action mkcat will not take, for a reason given in the message."""
 
 
+class CatalogueChanged(Refused):
+    """The file changed under a long edit; the user's text was kept elsewhere."""
+
+
 class CatalogueInvalid(MkcatError):
     """The checks found errors; the problems travel with the exception."""
 

@@ -1,0 +1,192 @@
+"""`mkcat import`: reviews from the export's CSV or JSON, each traced to its row."""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mkcat.changes import parse_date
+from mkcat.checks import CHECKS, Problem
+from mkcat.errors import CatalogueUnreadable, InvalidDate, UsageProblem
+from mkcat.fields import Status
+
+# Columns the CSV export writes that are worked out from others: accepted and ignored.
+DERIVED = frozenset({"section", "kind_name", "published_display"})
+REVIEW_COLUMNS = (
+    "id", "kind", "title", "subject", "published", "status", "summary", "statement",
+    "statement_attribution", "media_contact", "tags", "notes",
+)  # fmt: skip
+DOCUMENT_FIELDS = ("title", "url", "format", "size_bytes")
+REQUIRED_COLUMNS = ("title", "kind", "published", "document_url")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what the CSV export neutralises with a leading '
+
+
+@dataclass
+class Row:
+    """One review read from the file, and where it came from ("row 3", "review 2")."""
+
+    label: str
+    review: dict[str, Any]
+    problems: list[Problem] = field(default_factory=list)
+
+    def problem(self, code: str, field_name: str | None, message: str) -> None:
+        check = CHECKS[code]
+        self.problems.append(Problem(check.severity, code, self.label, field_name, None, message))
+
+
+def read(path: Path, /) -> list[Row]:
+    """Every review in an import file, with the problems found reading each."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise UsageProblem(f"{path}: no such file") from None
+    except UnicodeDecodeError:
+        raise CatalogueUnreadable(f"{path}: not UTF-8 text; save it as CSV UTF-8 or JSON") from None
+    except OSError as error:
+        raise CatalogueUnreadable(f"{path}: cannot read: {error.strerror}") from None
+    if path.suffix.lower() == ".json" or (path.suffix.lower() != ".csv" and text.lstrip()[:1] in "[{"):
+        return list(_json_rows(path, text))
+    return list(_csv_rows(path, text))
+
+
+# --- CSV ----------------------------------------------------------------------------------
+
+
+def _csv_rows(path: Path, text: str) -> Iterator[Row]:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = [name.strip().lower() for name in next(reader, [])]
+    known = _csv_columns(header)
+    head = Row("row 1", {})
+    for name in header:
+        if name not in known:
+            guess = difflib.get_close_matches(name, sorted(known | set(REQUIRED_COLUMNS)), n=1)
+            hint = f"; did you mean `{guess[0]}`?" if guess else ""
+            head.problem("E002", name, f"unknown column `{name}`{hint}")
+    for name in REQUIRED_COLUMNS:
+        if name not in header:
+            head.problem("E003", name, f"the header has no `{name}` column")
+    if head.problems:
+        yield head
+        return
+    for number, cells in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in cells):
+            continue  # a blank line at the end of a spreadsheet
+        row = Row(f"row {number}", {})
+        if len(cells) > len(header):
+            row.problem("E002", None, f"{len(cells)} cells but the header names {len(header)} columns")
+        values = {name: _cell(cell) for name, cell in zip(header, cells, strict=False)}
+        _fill(row, values)
+        yield row
+
+
+def _csv_columns(header: list[str]) -> set[str]:
+    columns = set(REVIEW_COLUMNS) | DERIVED | {f"document_{f}" for f in DOCUMENT_FIELDS}
+    for name in header:
+        prefix, _, rest = name.partition("_")
+        number, _, field_name = rest.partition("_")
+        if prefix == "document" and number.isdigit() and int(number) >= 2 and field_name in DOCUMENT_FIELDS:
+            columns.add(name)
+    return columns
+
+
+def _cell(cell: str) -> str | None:
+    """A cell's text, the export's formula guard undone; None when empty."""
+    if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS):
+        cell = cell[1:]
+    return cell if cell.strip() else None
+
+
+def _fill(row: Row, values: Mapping[str, str | None]) -> None:
+    review = row.review
+    for name in REVIEW_COLUMNS:
+        value = values.get(name)
+        if value is None:
+            continue
+        if name == "tags":
+            review["tags"] = [tag.strip() for tag in value.split(";") if tag.strip()]
+        elif name in ("id", "kind", "status"):
+            review[name] = value.strip()
+        else:
+            review[name] = value
+    _finish(row)
+    documents = []
+    number = 1
+    while True:
+        prefix = "document_" if number == 1 else f"document_{number}_"
+        group = {f: values.get(prefix + f) for f in DOCUMENT_FIELDS}
+        if number > 1 and not any(f"{prefix}{f}" in values for f in DOCUMENT_FIELDS):
+            break
+        if group["url"]:
+            documents.append(_document(row, group, f"{prefix}size_bytes"))
+        number += 1
+    review["documents"] = documents
+
+
+# --- JSON ---------------------------------------------------------------------------------
+
+
+def _json_rows(path: Path, text: str) -> Iterator[Row]:
+    try:
+        loaded = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise CatalogueUnreadable(
+            f"{path}, line {error.lineno}, column {error.colno}: not valid JSON: {error.msg}"
+        ) from None
+    reviews = loaded.get("reviews") if isinstance(loaded, dict) else loaded
+    if not isinstance(reviews, list):
+        raise CatalogueUnreadable(f'{path}: expected the export\'s JSON, with a "reviews" list')
+    for number, item in enumerate(reviews, start=1):
+        row = Row(f"review {number}", {})
+        if not isinstance(item, dict):
+            row.problem("E004", None, "must be an object with the review's fields")
+            yield row
+            continue
+        known = set(REVIEW_COLUMNS) | DERIVED | {"documents"}
+        for name, value in item.items():
+            if name not in known:
+                guess = difflib.get_close_matches(name, sorted(known), n=1)
+                row.problem(
+                    "E002", name, f"unknown field `{name}`" + (f"; did you mean `{guess[0]}`?" if guess else "")
+                )
+            elif name not in DERIVED and name != "documents" and value is not None:
+                row.review[name] = value
+        _finish(row)
+        documents = item.get("documents") or []
+        if not isinstance(documents, list):
+            row.problem("E004", "documents", "`documents` must be a list")
+            documents = []
+        row.review["documents"] = [_document(row, d, "size_bytes") if isinstance(d, dict) else d for d in documents]
+        yield row
+
+
+# --- both ---------------------------------------------------------------------------------
+
+
+def _finish(row: Row) -> None:
+    """Dates as people type them become ISO text; status defaults to published."""
+    review = row.review
+    published = review.get("published")
+    if isinstance(published, str):
+        try:
+            review["published"] = parse_date(published, option="published")
+        except InvalidDate as error:
+            row.problem("E008", "published", str(error).removeprefix("published: "))
+    review.setdefault("status", str(Status.PUBLISHED))
+
+
+def _document(row: Row, values: Mapping[str, Any], size_name: str) -> dict[str, Any]:
+    document = {name: values[name] for name in DOCUMENT_FIELDS if values.get(name) is not None}
+    document.setdefault("title", row.review.get("title", ""))
+    size = document.get("size_bytes")
+    if isinstance(size, str):
+        if size.strip().isdigit():
+            document["size_bytes"] = int(size)
+        else:
+            row.problem("E004", size_name, f"`{size_name}` must be a whole number of bytes, not {size!r}")
+    return document
