@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mkcat.dates import PartialDate
-from mkcat.errors import UsageProblem
+from mkcat.errors import InvalidDate, UsageProblem
 from mkcat.fields import ID_MAX, TABLES, Status
 
 REQUIRED = ("kind", "title", "published")
@@ -42,8 +42,8 @@ def parse_date(text: str, /, *, option: str = "--published") -> str:
     """A typed date as stored ISO text; a date that cannot be says why."""
     try:
         return PartialDate.parse_any(text).iso()
-    except UsageProblem as error:
-        raise UsageProblem(f"{option}: {error}") from None
+    except InvalidDate as error:
+        raise InvalidDate(f"{option}: {error}") from None
 
 
 def parse_document(text: str, /, *, default_title: str | None) -> dict[str, Any]:
