@@ -18,6 +18,7 @@ from mkcat.changes import Edits, ReviewInput, parse_date
 from mkcat.checks import Severity
 from mkcat.dates import parse_as_of
 from mkcat.errors import INTERRUPTED, USAGE, CatalogueInvalid, MkcatError, Refused, UsageProblem
+from mkcat.exporters import Format
 from mkcat.fields import Status
 from mkcat.model import Review
 
@@ -495,6 +496,54 @@ def import_(
     for review_id in outcome.ids:
         print(review_id)
     _say(f"{'would import' if dry_run else 'imported'} {report.count(len(outcome.ids), 'review')} from {source}")
+
+
+@app.command()
+def export(
+    output_format: Annotated[Format, typer.Option("--format", "-f", help="html, csv or json.")],
+    catalogue: CatalogueOption = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here (replaced atomically). Default: stdout.")
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Publish as on this day: later reviews stay under embargo. Default: today."),
+    ] = None,
+    standalone: Annotated[
+        bool, typer.Option("--standalone", help="html: a whole page (lang, charset, title, styles), not a fragment.")
+    ] = False,
+    template: Annotated[
+        Path | None, typer.Option("--template", help="html: render with your own Jinja2 template (sandboxed, escaped).")
+    ] = None,
+    excel: Annotated[
+        bool, typer.Option("--excel", help="csv: start with a byte order mark so Excel reads UTF-8.")
+    ] = False,
+) -> None:
+    """Write the public reviews for the website: published, and not under embargo.
+
+    Drafts, withdrawn and embargoed reviews and internal notes never appear. A catalogue
+    with errors is refused. The same catalogue and --as-of always give the same bytes.
+
+    Example: mkcat export --format html --standalone --output case-reviews.html
+    """
+    from mkcat.exporters import Listing, Options, exporter
+
+    path = store.find_catalogue(catalogue)
+    day = parse_as_of(as_of)
+    records = actions.open_catalogue(path, as_of=day)
+    public = records.public_reviews(day)
+    listing = Listing(records, public, day)
+    text = exporter(output_format).render(listing, Options(standalone=standalone, template=template, excel=excel))
+    content = text.encode("utf-8")
+    if output is None:
+        sys.stdout.buffer.write(content)
+        sys.stdout.buffer.flush()
+    else:
+        store.replace_file(output, content)
+    embargoed = sum(1 for r in records.reviews if r.status is Status.PUBLISHED and not r.is_public(day))
+    held = f"; {report.count(embargoed, 'embargoed review')} held back" if embargoed else ""
+    where = f" to {report.shown(output)}" if output else ""
+    _say(f"exported {report.count(len(public), 'review')} as {output_format}{where}{held}")
 
 
 @app.command()

@@ -14,17 +14,15 @@ from typing import Any
 from mkcat.changes import parse_date
 from mkcat.checks import CHECKS, Problem
 from mkcat.errors import CatalogueUnreadable, InvalidDate, UsageProblem
+from mkcat.exporters import to_csv
+from mkcat.exporters.to_csv import DOCUMENT_FIELDS, FORMULA_STARTS, document_columns
 from mkcat.fields import Status
 
 # Columns the CSV export writes that are worked out from others: accepted and ignored.
 DERIVED = frozenset({"section", "kind_name", "published_display"})
-REVIEW_COLUMNS = (
-    "id", "kind", "title", "subject", "published", "status", "summary", "statement",
-    "statement_attribution", "media_contact", "tags", "notes",
-)  # fmt: skip
-DOCUMENT_FIELDS = ("title", "url", "format", "size_bytes")
+# The export's own columns, and two the business unit may add: status and internal notes.
+REVIEW_COLUMNS = (*(name for name in to_csv.REVIEW_COLUMNS if name not in DERIVED), "status", "notes")
 REQUIRED_COLUMNS = ("title", "kind", "published", "document_url")
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what the CSV export neutralises with a leading '
 
 
 @dataclass
@@ -86,12 +84,9 @@ def _csv_rows(path: Path, text: str) -> Iterator[Row]:
 
 
 def _csv_columns(header: list[str]) -> set[str]:
-    columns = set(REVIEW_COLUMNS) | DERIVED | {f"document_{f}" for f in DOCUMENT_FIELDS}
-    for name in header:
-        prefix, _, rest = name.partition("_")
-        number, _, field_name = rest.partition("_")
-        if prefix == "document" and number.isdigit() and int(number) >= 2 and field_name in DOCUMENT_FIELDS:
-            columns.add(name)
+    columns = set(REVIEW_COLUMNS) | DERIVED | set(document_columns(1))
+    for number in range(2, len(header) + 2):
+        columns.update(document_columns(number))
     return columns
 
 
@@ -117,13 +112,11 @@ def _fill(row: Row, values: Mapping[str, str | None]) -> None:
     _finish(row)
     documents = []
     number = 1
-    while True:
-        prefix = "document_" if number == 1 else f"document_{number}_"
-        group = {f: values.get(prefix + f) for f in DOCUMENT_FIELDS}
-        if number > 1 and not any(f"{prefix}{f}" in values for f in DOCUMENT_FIELDS):
-            break
+    while number == 1 or any(column in values for column in document_columns(number)):
+        columns = document_columns(number)
+        group = {name: values.get(column) for name, column in zip(DOCUMENT_FIELDS, columns, strict=True)}
         if group["url"]:
-            documents.append(_document(row, group, f"{prefix}size_bytes"))
+            documents.append(_document(row, group, columns[-1]))
         number += 1
     review["documents"] = documents
 

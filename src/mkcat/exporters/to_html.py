@@ -1,0 +1,113 @@
+"""HTML for the website: a fragment for the CMS, or a whole page, from Jinja2 templates.
+
+Autoescaping is on for mkcat's templates and the web team's own alike, and the
+templates see only the public fields the JSON export allows (never `notes`).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
+
+from mkcat.checks import url_problem
+from mkcat.dates import PartialDate
+from mkcat.errors import UsageProblem
+from mkcat.exporters import Listing, Options
+from mkcat.exporters.to_json import review_record
+
+_BLANK_LINE = re.compile(r"\n\s*\n")
+
+
+def paragraphs(text: str) -> list[str]:
+    """Text split at blank lines, each paragraph's own line breaks folded to spaces."""
+    return [" ".join(part.split()) for part in _BLANK_LINE.split(text.strip()) if part.strip()]
+
+
+def href(url: str) -> str:
+    """A URL fit for href: the checks vetted it; a template can never be handed another."""
+    if (reason := url_problem(url)) is not None:
+        raise ValueError(f"refusing to link to {url!r}: it {reason}")
+    return url
+
+
+def context(listing: Listing) -> dict[str, Any]:
+    """What templates see: the site, and the public reviews by section, as plain data."""
+    catalogue = listing.catalogue
+    records = []
+    for review in listing.reviews:
+        record = review_record(catalogue, review)
+        for shown, document in zip(record["documents"], review.documents, strict=True):
+            shown["label"] = document.label
+        records.append(record)
+    site = catalogue.site
+    return {
+        "site": {
+            "title": site.title,
+            "publisher": site.publisher,
+            "intro": site.intro,
+            "links": [
+                {"heading": link.heading, "text": link.text, "link_text": link.link_text, "url": link.url}
+                for link in site.links
+            ],
+        },
+        "as_of": listing.as_of.isoformat(),
+        "as_of_display": PartialDate(listing.as_of.year, listing.as_of.month, listing.as_of.day).display(),
+        "sections": [
+            {
+                "key": section.key,
+                "heading": section.heading,
+                "intro": section.intro,
+                "reviews": [record for record in records if record["section"] == section.key],
+            }
+            for section in catalogue.sections
+        ],
+        "reviews": records,
+    }
+
+
+def _environment(environment: jinja2.Environment) -> jinja2.Environment:
+    environment.filters["paragraphs"] = paragraphs
+    environment.filters["href"] = href
+    return environment
+
+
+def render(listing: Listing, options: Options, /) -> str:
+    if options.template is not None:
+        return _render_own(options.template, context(listing))
+    environment = _environment(
+        jinja2.Environment(
+            loader=jinja2.PackageLoader("mkcat", "templates"),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+    )
+    name = "page.html.j2" if options.standalone else "fragment.html.j2"
+    return environment.get_template(name).render(context(listing))
+
+
+def _render_own(template: Path, values: dict[str, Any]) -> str:
+    """The web team's template: sandboxed (no reaching into Python), autoescaped."""
+    environment = _environment(
+        SandboxedEnvironment(
+            loader=jinja2.FileSystemLoader(template.parent),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            keep_trailing_newline=True,
+        )
+    )
+    try:
+        return environment.get_template(template.name).render(values)
+    except jinja2.TemplateNotFound:
+        raise UsageProblem(f"--template {template}: no such file") from None
+    except jinja2.TemplateSyntaxError as error:
+        raise UsageProblem(f"--template {template}, line {error.lineno}: {error.message}") from None
+    except (jinja2.UndefinedError, SecurityError) as error:
+        raise UsageProblem(f"--template {template}: {error}") from None
