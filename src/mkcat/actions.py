@@ -7,14 +7,20 @@ import difflib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from mkcat import audit, importer, store
-from mkcat.changes import Edits, ReviewInput, apply_edits, new_review, slugify, unique_id
+from mkcat import store
 from mkcat.checks import Problem, Severity, errors, new_errors, run_checks
 from mkcat.errors import CatalogueChanged, CatalogueInvalid, Refused, ReviewNotFound
 from mkcat.fields import SCHEMA_VERSION, Status
 from mkcat.model import DEFAULT_KINDS, DEFAULT_SECTIONS, Catalogue, Review
+
+if TYPE_CHECKING:
+    from mkcat import importer
+    from mkcat.changes import Edits, ReviewInput
+
+# Imported where used, not here: `validate` and `list` start faster without them.
+# mkcat.audit (git), mkcat.importer (csv, json), mkcat.changes (slugs, edits)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +82,7 @@ def init(path: Path, /) -> Path:
 def fmt(path: Path, /, *, drop_comments: bool) -> bool:
     """Rewrite the catalogue in canonical layout; False when it already was."""
     with store.locked(path) as current:
-        return store.save(current, current.data, drop_comments=drop_comments)
+        return store.save(current, current.data, drop_comments=drop_comments, verify_all=True)
 
 
 def is_canonical(path: Path, /) -> bool:
@@ -168,6 +174,8 @@ def change_catalogue(path: Path, apply: Apply, write: Write, /) -> Outcome:
         configured = bool(settings.get("commit", False)) if isinstance(settings, dict) else False
         wants_commit = write.commit if write.commit is not None else configured
         if wants_commit and not write.dry_run:
+            from mkcat import audit
+
             audit.require_work_tree(path)
         reviews = current.data.get("reviews", [])
         if not isinstance(reviews, list):
@@ -186,6 +194,8 @@ def change_catalogue(path: Path, apply: Apply, write: Write, /) -> Outcome:
             return Outcome(touched, warnings, data, written=False)
         store.save(current, data, drop_comments=write.drop_comments)
     if wants_commit:
+        from mkcat import audit
+
         audit.commit(path, message)
     return Outcome(touched, warnings, data, written=True)
 
@@ -210,6 +220,8 @@ def _index_of(data: dict[str, Any], review_id: str) -> int:
 
 
 def add(path: Path, given: ReviewInput, write: Write, /) -> Outcome:
+    from mkcat.changes import new_review
+
     def apply(data: dict[str, Any]) -> tuple[str, list[str]]:
         reviews = data.setdefault("reviews", [])
         taken = [r.get("id") for r in reviews if isinstance(r.get("id"), str)]
@@ -223,6 +235,8 @@ def add(path: Path, given: ReviewInput, write: Write, /) -> Outcome:
 
 
 def edit(path: Path, review_id: str, edits: Edits, write: Write, /) -> Outcome:
+    from mkcat.changes import apply_edits
+
     def apply(data: dict[str, Any]) -> tuple[str, list[str]]:
         index = _index_of(data, review_id)
         old = data["reviews"][index]
@@ -291,6 +305,9 @@ def import_reviews(path: Path, source: Path, write: Write, /) -> Outcome:
     from reading the file and from the checks; only a clean file is then added,
     in a second pass that refuses if anything changed meanwhile.
     """
+    from mkcat import importer
+    from mkcat.changes import slugify, unique_id
+
     rows = importer.read(source)
     row_of: dict[str, importer.Row] = {}
     strict = False

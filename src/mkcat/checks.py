@@ -31,8 +31,8 @@ from mkcat.fields import (
     Field,
     Status,
     Type,
+    infer_format,
 )
-from mkcat.model import infer_format
 from mkcat.tomlscan import Path, key_lines, line_of
 
 
@@ -162,23 +162,54 @@ _TEXT_TYPES = frozenset({Type.LINE, Type.TEXT, Type.ID, Type.URL, Type.STATUS})
 _STATUSES = frozenset(str(status) for status in Status)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _CONTROL_OR_NEWLINE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _rules(shape: str) -> dict[str, tuple[Field, int, re.Pattern[str]]]:
+    """Each field of a table with, for text fields, its length limit and forbidden characters."""
+    rules = {}
+    for name, spec in TABLES[shape].items():
+        if spec.type not in _TEXT_TYPES:
+            rules[name] = (spec, 0, _CONTROL)
+        elif spec.type is Type.TEXT:
+            rules[name] = (spec, TEXT_MAX, _CONTROL)
+        else:
+            rules[name] = (spec, LINE_MAX, _CONTROL_OR_NEWLINE)
+    return rules
+
+
+_RULES = {shape: _rules(shape) for shape in TABLES}
+_REQUIRED = {shape: [name for name, spec in TABLES[shape].items() if spec.required] for shape in TABLES}
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 _UNSAFE_IN_URL = re.compile(r"[\x00-\x20\x7f-\x9f\\\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _MONTH_NAMES = (
     "january|february|march|april|may|june|july|august|september|october|november|december"
     "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 )
-_IDENTIFYING = (
-    ("a UK postcode", re.compile(
-        r"\b(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})\b", re.IGNORECASE)),
-    # the look-behind starts a match only at the start of a word: linear on a 100 kB string
-    ("an email address", re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
-    ("a date of birth", re.compile(
-        r"\bD\.?O\.?B\b|\bdate of birth\b"
-        rf"|\bborn\s+(?:on\s+|in\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{_MONTH_NAMES})\.?\s+\d{{4}}"
-        r"|\bborn\s+(?:on\s+)?\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}",
-        re.IGNORECASE)),
-)  # fmt: skip
+# What could identify a person in public text. Each pattern runs only on text that
+# holds what it needs (a digit, an @, a word about birth), so most text costs no search.
+_POSTCODE = re.compile(r"\b(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})\b", re.IGNORECASE)
+# the look-behind starts a match only at the start of a word: linear on a 100 kB string
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_BIRTH = re.compile(
+    r"\bD\.?O\.?B\b|\bdate of birth\b"
+    rf"|\bborn\s+(?:on\s+|in\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{_MONTH_NAMES})\.?\s+\d{{4}}"
+    r"|\bborn\s+(?:on\s+)?\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}",
+    re.IGNORECASE,
+)
+_DIGIT = re.compile(r"\d")
+_BIRTH_HINT = re.compile(r"born|birth|d\.?o\.?b", re.IGNORECASE)
+
+
+def _identifying(text: str) -> list[tuple[str, str]]:
+    """(what, the words) for each kind of identifying detail in `text`."""
+    found = []
+    if _DIGIT.search(text) and (match := _POSTCODE.search(text)):
+        found.append(("a UK postcode", match.group()))
+    if "@" in text and (match := _EMAIL.search(text)):
+        found.append(("an email address", match.group()))
+    if _BIRTH_HINT.search(text) and (match := _BIRTH.search(text)):
+        found.append(("a date of birth", match.group()))
+    return found
 
 
 @dataclass
@@ -197,19 +228,26 @@ class _Checker:
     # --- shape: fields, types, sizes -------------------------------------------------------
 
     def shape(self, table: Mapping[str, Any], shape: str, path: Path) -> None:
-        """Unknown, missing and wrongly typed fields of one table."""
-        fields = TABLES[shape]
-        for name in table:
-            if name not in fields:
-                guess = difflib.get_close_matches(name, list(fields), n=1, cutoff=0.6)
-                hint = f"did you mean `{guess[0]}`?" if guess else f"known fields: {', '.join(fields)}"
+        """Unknown, missing and wrongly typed fields of one table, in one pass over what it holds."""
+        rules = _RULES[shape]
+        for name, value in table.items():
+            rule = rules.get(name)
+            if rule is None:
+                guess = difflib.get_close_matches(name, list(rules), n=1, cutoff=0.6)
+                hint = f"did you mean `{guess[0]}`?" if guess else f"known fields: {', '.join(rules)}"
                 self.add("E002", path + (name,), f"unknown field `{name}`; {hint}")
-        for name, spec in fields.items():
-            value = table.get(name)
-            if value is not None:
+                continue
+            spec, limit, control = rule
+            if limit and type(value) is str:
+                # the usual case inline: a good text costs three cheap tests and no call
+                bad = control.search(value)
+                if len(value) > limit or bad is not None or (spec.required and (not value or value.isspace())):
+                    self.bad_text(value, path + (name,), limit, bad, required=spec.required)
+            else:
                 self.value(value, spec, path + (name,))
-            elif spec.required:
-                self.add("E003", path + (name,), f"`{name}` is missing: {spec.help}")
+        for name in _REQUIRED[shape]:
+            if name not in table:
+                self.add("E003", path + (name,), f"`{name}` is missing: {TABLES[shape][name].help}")
 
     def value(self, value: Any, spec: Field, path: Path) -> None:
         """Check one value against its field."""
@@ -256,11 +294,15 @@ class _Checker:
         self.add("E004", path, f"`{_field_name(path)}` must be {expected}, not {_type_name(value)}")
 
     def text(self, value: str, path: Path, *, one_line: bool, required: bool) -> None:
-        name = _field_name(path)
         limit = LINE_MAX if one_line else TEXT_MAX
+        bad = (_CONTROL_OR_NEWLINE if one_line else _CONTROL).search(value)
+        if len(value) > limit or bad is not None or (required and (not value or value.isspace())):
+            self.bad_text(value, path, limit, bad, required=required)
+
+    def bad_text(self, value: str, path: Path, limit: int, bad: re.Match[str] | None, *, required: bool) -> None:
+        name = _field_name(path)
         if len(value) > limit:
             self.add("E018", path, f"`{name}` is {len(value):,} characters long; the limit is {limit:,}")
-        bad = (_CONTROL_OR_NEWLINE if one_line else _CONTROL).search(value)
         if bad is not None:
             char = bad.group()
             what = "a line break" if char in "\n\r\u2028\u2029" else f"control character U+{ord(char):04X}"
@@ -440,11 +482,8 @@ class _Checker:
                     self.identifying(item, where)
 
     def identifying(self, text: str, path: Path) -> None:
-        for what, pattern in _IDENTIFYING:
-            if match := pattern.search(text):
-                self.add(
-                    "W007", path, f"looks like {what} ({_excerpt(match.group())}); public text must not identify anyone"
-                )
+        for what, words in _identifying(text):
+            self.add("W007", path, f"looks like {what} ({_excerpt(words)}); public text must not identify anyone")
 
     def document(self, document: Mapping[str, Any], path: Path, *, for_readers: bool) -> None:
         """A download; the warnings about what readers see only when readers may see it."""
@@ -501,13 +540,14 @@ def url_problem(url: str, /) -> str | None:
     """Why `url` may not be a link on the public page, or None if it may.
 
     Browsers ignore spaces and control characters inside a scheme, so
-    " JaVa\tScRiPt:" is read as what it hides before anything else is said.
+    " JaVa<tab>ScRiPt:" is read as what it hides before anything else is said.
     """
-    if scheme := _SCHEME.match(_UNSAFE_IN_URL.sub("", url)):
+    bad = _UNSAFE_IN_URL.search(url)
+    if scheme := _SCHEME.match(_UNSAFE_IN_URL.sub("", url) if bad else url):
         name = scheme.group(1).lower()
         if name not in ("http", "https"):
             return f"is a `{name}:` link, which can run code or reach local files; use https://, http:// or a site path /..."
-    if bad := _UNSAFE_IN_URL.search(url):
+    if bad:
         return f"has a space, backslash or invisible character (U+{ord(bad.group()):04X}); links may not"
     if url.startswith("//"):
         return "starts with //, which browsers read as another site; write https://..."

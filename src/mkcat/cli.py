@@ -1,6 +1,8 @@
-"""The `mkcat` command: parse options, call the core, print. Nothing else lives here."""
+"""The `mkcat` command: parse options, call the core, print. Nothing else lives here.
 
-from __future__ import annotations
+No `from __future__ import annotations` here: Typer would have to evaluate every
+annotation string at start-up, which costs more than defining them does.
+"""
 
 import dataclasses
 import datetime as dt
@@ -13,8 +15,7 @@ from typing import Annotated
 
 import typer
 
-from mkcat import __version__, actions, interactive, report, store
-from mkcat.changes import Edits, ReviewInput, parse_date
+from mkcat import __version__, actions, report, store
 from mkcat.checks import Severity
 from mkcat.dates import parse_as_of
 from mkcat.errors import INTERRUPTED, USAGE, CatalogueInvalid, MkcatError, Refused, UsageProblem
@@ -308,6 +309,9 @@ def add(
 
     Example: mkcat add --kind CSPR --title "Child K CSPR report" --published 28/02/2022 --document /case-reviews/child-k.pdf
     """
+    from mkcat import interactive
+    from mkcat.changes import ReviewInput, parse_date
+
     path = store.find_catalogue(catalogue)
     given = ReviewInput(
         id=review_id,
@@ -388,6 +392,9 @@ def edit(
 
     Example: mkcat edit child-k-cspr --tag "mental health" --document "Easy read|/case-reviews/k-easy.pdf|182000"
     """
+    from mkcat import interactive
+    from mkcat.changes import Edits, ReviewInput, parse_date
+
     path = store.find_catalogue(catalogue)
     edits = Edits(
         values=ReviewInput(
@@ -444,6 +451,8 @@ def withdraw(
 
     Example: mkcat withdraw child-j-scr --reason "Superseded by the 2023 CSPR" --on 2023-05-01
     """
+    from mkcat.changes import parse_date
+
     path = store.find_catalogue(catalogue)
     day = parse_date(on, option="--on") if on is not None else dt.date.today().isoformat()
     outcome = actions.withdraw(path, review_id, _write(drop_comments, commit), reason=reason, on=day)
@@ -463,6 +472,8 @@ def remove(
 
     Example: mkcat remove child-x-draft --yes
     """
+    from mkcat import interactive
+
     path = store.find_catalogue(catalogue)
     if not yes:
         if not interactive.at_terminal():

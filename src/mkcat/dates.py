@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -42,10 +43,7 @@ class PartialDate:
     @classmethod
     def parse(cls, text: str, /) -> PartialDate:
         """Read the stored form: "YYYY", "YYYY-MM" or "YYYY-MM-DD"."""
-        match = _ISO.fullmatch(text)
-        if match is None:
-            raise InvalidDate(f"{text!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
-        return cls._from_parts(*match.groups())
+        return _parse_stored(text)
 
     @classmethod
     def parse_any(cls, text: str, /) -> PartialDate:
@@ -116,6 +114,17 @@ class PartialDate:
 
     def __ge__(self, other: PartialDate) -> bool:
         return self.first_day >= other.first_day
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_stored(text: str) -> PartialDate:
+    # A catalogue repeats its dates ("2021-01" for a whole month's reviews): parse each once.
+    # Dates are frozen, so handing out the same one twice is safe.
+    match = _ISO.fullmatch(text)
+    if match is None:
+        raise InvalidDate(f"{text!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = match.groups()
+    return PartialDate(int(year), int(month) if month else None, int(day) if day else None)
 
 
 def _check(year: int, month: int | None, day: int | None) -> None:

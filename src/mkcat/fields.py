@@ -109,3 +109,30 @@ TABLES: dict[str, dict[str, Field]] = {
 
 # Public text a reader sees, searched for details that could identify someone.
 IDENTIFYING_TEXT_FIELDS = ("title", "subject", "summary", "statement", "tags")
+
+# Formats readers know by name, from the URL's extension.
+FORMATS = {
+    "pdf": "PDF",
+    "doc": "Word",
+    "docx": "Word",
+    "odt": "ODT",
+    "rtf": "RTF",
+    "txt": "Text",
+    "html": "HTML",
+    "htm": "HTML",
+    "xlsx": "Excel",
+    "csv": "CSV",
+    "pptx": "PowerPoint",
+    "zip": "ZIP",
+    "mp3": "MP3",
+    "mp4": "MP4",
+}
+
+
+def infer_format(url: str) -> str | None:
+    """The format a reader should be told, from the URL's file extension."""
+    path = url.partition("#")[0].partition("?")[0]
+    name = path.rsplit("/", 1)[-1]
+    if "." not in name:
+        return None
+    return FORMATS.get(name.rsplit(".", 1)[-1].lower())

@@ -11,10 +11,9 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
 from mkcat.dates import PartialDate
-from mkcat.fields import Status
+from mkcat.fields import Status, infer_format
 
 DEFAULT_KINDS = {
     "CSPR": "Child Safeguarding Practice Review",
@@ -33,32 +32,6 @@ DEFAULT_SECTIONS = (
     {"key": "dhr", "heading": "Domestic Homicide Review Reports", "kinds": ["DHR"]},
     {"key": "sar", "heading": "Safeguarding Adult Review Reports", "kinds": ["SAR"]},
 )
-
-# Formats readers know by name, from the URL's extension.
-FORMATS = {
-    "pdf": "PDF",
-    "doc": "Word",
-    "docx": "Word",
-    "odt": "ODT",
-    "rtf": "RTF",
-    "txt": "Text",
-    "html": "HTML",
-    "htm": "HTML",
-    "xlsx": "Excel",
-    "csv": "CSV",
-    "pptx": "PowerPoint",
-    "zip": "ZIP",
-    "mp3": "MP3",
-    "mp4": "MP4",
-}
-
-
-def infer_format(url: str) -> str | None:
-    """The format a reader should be told, from the URL's file extension."""
-    name = urlsplit(url).path.rsplit("/", 1)[-1]
-    if "." not in name:
-        return None
-    return FORMATS.get(name.rsplit(".", 1)[-1].lower())
 
 
 def human_size(size_bytes: int) -> str:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from mkcat.checks import Problem, Severity
-from mkcat.model import Catalogue, Review
+
+if TYPE_CHECKING:
+    from mkcat.model import Catalogue, Review
 
 _LABEL_WIDTH = 15
 

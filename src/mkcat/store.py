@@ -164,6 +164,8 @@ def render_review(review: Mapping[str, Any], /) -> str:
 
 def user_comments(text: str, /) -> list[int]:
     """Lines holding comments other than mkcat's own header."""
+    if text.startswith(HEADER) and "#" not in text[len(HEADER) :]:
+        return []  # the usual case, found without reading every string
     return [number for number, comment in comment_lines(text) if (number, comment) not in _HEADER_LINES]
 
 
@@ -190,12 +192,18 @@ def locked(path: Path, /) -> Iterator[Loaded]:
         lock.release()
 
 
-def save(current: Loaded, data: Mapping[str, Any], /, *, drop_comments: bool = False) -> bool:
+def save(current: Loaded, data: Mapping[str, Any], /, *, drop_comments: bool = False, verify_all: bool = False) -> bool:
     """Write `data` over the catalogue read as `current`; call it holding the lock.
 
+    Before writing, what changed is written and read back, and must come back
+    the same: the reviews added or replaced, and any other table replaced.
+    With `verify_all` (for `fmt`), the whole new text is read back instead.
     Returns False when the file already holds exactly these bytes.
     """
-    text = render(data)
+    import tomli_w
+
+    ordered = canonical(data)
+    text = HEADER + "\n" + tomli_w.dumps(ordered, multiline_strings=True)
     content = text.encode("utf-8")
     if content == current.raw:
         return False
@@ -206,11 +214,35 @@ def save(current: Loaded, data: Mapping[str, Any], /, *, drop_comments: bool = F
             f"{current.path} has {which} that rewriting it would drop; "
             "move them into a review's notes, or run again with --drop-comments"
         )
-    if tomllib.loads(text) != canonical(data):
-        raise WriteFailed(f"{current.path}: the new text would not read back the same; nothing was written")
+    changed = [(text, ordered)] if verify_all else _changed(current.data, data, ordered)
+    for written, expected in changed:
+        if tomllib.loads(written) != expected:
+            raise WriteFailed(f"{current.path}: the new text would not read back the same; nothing was written")
     replace_file(current.path.with_name(current.path.name + ".bak"), current.raw)
     replace_file(current.path, content)
     return True
+
+
+def _changed(
+    before: Mapping[str, Any], after: Mapping[str, Any], ordered: dict[str, Any]
+) -> list[tuple[str, dict[str, Any]]]:
+    """What a change replaced, each as (its TOML text, the data that text must read back as).
+
+    A change replaces tables rather than altering them, so what is not the same
+    object as before is what changed; the rest was read from this very file.
+    """
+    import tomli_w
+
+    parts = []
+    for key, value in ordered.items():
+        if key == "reviews" and isinstance(value, list) and isinstance(before.get(key), list):
+            kept = {id(review) for review in before[key]}
+            for original, review in zip(after[key], value, strict=True):
+                if id(original) not in kept and isinstance(review, dict):
+                    parts.append(review)
+        elif after[key] is not before.get(key):
+            parts.append({key: value})
+    return [(tomli_w.dumps(part, multiline_strings=True), part) for part in parts]
 
 
 def replace_file(path: Path, content: bytes, /, *, exclusive: bool = False) -> None:

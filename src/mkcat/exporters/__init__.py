@@ -10,9 +10,10 @@ import importlib
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from mkcat.model import Catalogue, Review
+if TYPE_CHECKING:
+    from mkcat.model import Catalogue, Review
 
 
 class Format(StrEnum):

@@ -7,7 +7,7 @@ from typing import Any
 
 from mkcat.exporters import Listing, Options
 from mkcat.fields import ID_PATTERN, SCHEMA_VERSION
-from mkcat.model import Catalogue, Review
+from mkcat.model import Catalogue, Review, Section
 
 
 def review_record(catalogue: Catalogue, review: Review, /) -> dict[str, Any]:
@@ -38,33 +38,59 @@ def review_record(catalogue: Catalogue, review: Review, /) -> dict[str, Any]:
     }
 
 
+def site_record(catalogue: Catalogue, /) -> dict[str, Any]:
+    site = catalogue.site
+    return {
+        "title": site.title,
+        "publisher": site.publisher,
+        "intro": site.intro,
+        "links": [
+            {"heading": link.heading, "text": link.text, "link_text": link.link_text, "url": link.url}
+            for link in site.links
+        ],
+    }
+
+
+def section_record(section: Section, /) -> dict[str, Any]:
+    return {"key": section.key, "heading": section.heading, "intro": section.intro, "kinds": list(section.kinds)}
+
+
 def render(listing: Listing, options: Options, /) -> str:
     catalogue = listing.catalogue
-    site = catalogue.site
     document = {
         "schema_version": SCHEMA_VERSION,
         "as_of": listing.as_of.isoformat(),
-        "site": {
-            "title": site.title,
-            "publisher": site.publisher,
-            "intro": site.intro,
-            "links": [
-                {"heading": link.heading, "text": link.text, "link_text": link.link_text, "url": link.url}
-                for link in site.links
-            ],
-        },
-        "sections": [
-            {"key": section.key, "heading": section.heading, "intro": section.intro, "kinds": list(section.kinds)}
-            for section in catalogue.sections
-        ],
+        "site": site_record(catalogue),
+        "sections": [section_record(section) for section in catalogue.sections],
         "reviews": [review_record(catalogue, review) for review in listing.reviews],
     }
     return dumps(document)
 
 
 def dumps(value: Any, /) -> str:
-    """mkcat's one JSON style: UTF-8 as written, two-space indent, a final newline."""
-    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+    """mkcat's one JSON style: UTF-8 as written, the top level spread over lines, each item of a list on one line.
+
+    One line per review keeps a diff of two exports to the reviews that changed, and
+    compact items keep json's C encoder at work (`indent=` turns it off).
+    """
+
+    def compact(item: Any) -> str:
+        return json.dumps(item, ensure_ascii=False, separators=(", ", ": "))
+
+    def listed(items: list[Any], indent: str) -> str:
+        if not items:
+            return "[]"
+        return "[\n" + ",\n".join(indent + "  " + compact(item) for item in items) + "\n" + indent + "]"
+
+    if isinstance(value, dict):
+        lines = [
+            f"  {compact(key)}: {listed(item, '  ') if isinstance(item, list) else compact(item)}"
+            for key, item in value.items()
+        ]
+        return "{\n" + ",\n".join(lines) + "\n}\n"
+    if isinstance(value, list):
+        return listed(value, "") + "\n"
+    return compact(value) + "\n"
 
 
 def schema() -> dict[str, Any]:
