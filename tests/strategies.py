@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from hypothesis import strategies as st
@@ -76,4 +77,71 @@ def catalogues(draw: st.DrawFn) -> dict[str, Any]:
         "kinds": dict(DEFAULT_KINDS),
         "sections": [dict(section) for section in DEFAULT_SECTIONS],
         "reviews": draw(st.lists(reviews(), max_size=4)),
+    }
+
+
+# --- catalogues that pass the checks, their text as hostile as the checks allow --------------------
+
+_visible = st.characters(exclude_categories=("Cc", "Cs", "Zl", "Zp"), exclude_characters="\x85")
+_markup = st.sampled_from(
+    [
+        "<script>alert(1)</script>",
+        '"><img src=x onerror=alert(1)>',
+        '=HYPERLINK("http://evil.example","Click")',
+        "+SUM(A1)",
+        "-2 agencies",
+        "@cmd",
+        'Tom & Jerry\'s "quote"',
+        "\u202eevil\u202c",
+        "👩‍👩‍👧",
+        "</figure></li></ul><h1>",
+    ]
+)
+one_line = (st.text(_visible, min_size=1, max_size=30) | _markup).filter(lambda text: text.strip() != "")
+paragraphs = st.lists(one_line, min_size=1, max_size=3).map("\n\n".join)
+safe_urls = st.sampled_from(
+    ["/a.pdf", "/reviews/b.docx", "https://example.org/c.pdf", "http://example.org/d", '/e?x=<1>&y="2"']
+)
+past_dates = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2026, 11, 1)).flatmap(
+    lambda day: st.sampled_from([day.isoformat(), day.isoformat()[:7], day.isoformat()[:4]])
+)
+
+
+@st.composite
+def publishable_reviews(draw: st.DrawFn, review_id: str) -> dict[str, Any]:
+    status = draw(st.sampled_from(["draft", "published", "withdrawn"]))
+    review: dict[str, Any] = {
+        "id": review_id,
+        "kind": draw(st.sampled_from(sorted(DEFAULT_KINDS))),
+        "title": draw(one_line),
+        "published": draw(past_dates),
+        "status": status,
+    }
+    for name in ("subject", "statement_attribution", "media_contact"):
+        if draw(st.booleans()):
+            review[name] = draw(one_line)
+    for name in ("summary", "statement", "notes"):
+        if draw(st.booleans()):
+            review[name] = draw(paragraphs)
+    if draw(st.booleans()):
+        review["tags"] = draw(st.lists(one_line, max_size=3))
+    if status == "withdrawn":
+        review["withdrawn_on"] = "2026-01-01"
+        review["withdrawn_reason"] = draw(one_line)
+    documents = st.fixed_dictionaries(
+        {"title": one_line, "url": safe_urls}, optional={"size_bytes": st.integers(1, 10**9), "format": one_line}
+    )
+    review["documents"] = draw(st.lists(documents, min_size=1 if status == "published" else 0, max_size=3))
+    return review
+
+
+@st.composite
+def publishable_catalogues(draw: st.DrawFn) -> dict[str, Any]:
+    names = draw(st.lists(ids, max_size=5, unique=True))
+    return {
+        "schema_version": 1,
+        "site": {"title": draw(one_line), "intro": draw(paragraphs)},
+        "kinds": dict(DEFAULT_KINDS),
+        "sections": [dict(section) for section in DEFAULT_SECTIONS],
+        "reviews": [draw(publishable_reviews(name)) for name in names],
     }

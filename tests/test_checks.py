@@ -308,3 +308,24 @@ def test_validate_reads_the_file_mkcat_wrote(tmp_path: Path, mkcat: Mkcat) -> No
     path = tmp_path / "catalogue.toml"
     path.write_text(render(data))
     assert mkcat("validate", "-c", path).code == 0
+
+
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [
+        ('title = """\nChild K\nCSPR report"""', "E017"),  # a line break with no escape to give it away
+        ('title = "Child K\\u0007"', "E017"),
+        ('title = "Child K\\r"', "E017"),
+        ('title = "Child G CSPR report"\nsummary = "tab\\there is fine"', None),
+        ('title = "Child G CSPR report"\nsummary = "C:\\\\users\\\\k"', None),  # an escaped backslash, then u
+    ],
+)
+def test_control_characters_are_found_however_the_file_writes_them(
+    tmp_path: Path, mkcat: Mkcat, written: str, code: str | None
+) -> None:
+    text = SHIPPED.read_text().replace('title = "Child G CSPR report"', written, 1)
+    path = tmp_path / "catalogue.toml"
+    path.write_text(text.replace("\n", "\r\n"))  # CRLF line ends, as Windows editors write them
+    report = json.loads(mkcat("validate", "-c", path, "--format", "json").out)
+    found = [p["code"] for p in report["problems"] if p["severity"] == "error"]
+    assert found == ([code] if code else [])

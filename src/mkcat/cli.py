@@ -132,9 +132,10 @@ def list_(
     records = actions.open_catalogue(path, as_of=parse_as_of(None))
     chosen = actions.select(records, kinds=kind, status=status, year=year, tag=tag, search=search)
     if output is ListFormat.JSON:
-        from mkcat.exporters.to_json import dumps, review_record
+        from mkcat.exporters.public import public_review
+        from mkcat.exporters.to_json import dumps
 
-        sys.stdout.write(dumps([{**review_record(records, r), "status": str(r.status)} for r in chosen]))
+        sys.stdout.write(dumps([{**public_review(records, r).as_dict(), "status": str(r.status)} for r in chosen]))
     elif output is ListFormat.TSV:
         print("id\tkind\tstatus\tpublished\ttitle")
         for r in chosen:

@@ -218,9 +218,17 @@ def save(current: Loaded, data: Mapping[str, Any], /, *, drop_comments: bool = F
     for written, expected in changed:
         if tomllib.loads(written) != expected:
             raise WriteFailed(f"{current.path}: the new text would not read back the same; nothing was written")
+    _remove_stale_temporaries(current.path)
     replace_file(current.path.with_name(current.path.name + ".bak"), current.raw)
     replace_file(current.path, content)
     return True
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    """Temporary files a killed mkcat left behind: only the lock holder writes them, and that is us."""
+    for stale in path.parent.glob(f".{path.name}.*.tmp"):
+        with suppress(OSError):
+            stale.unlink()
 
 
 def _changed(

@@ -7,7 +7,7 @@ import io
 from typing import Any
 
 from mkcat.exporters import Listing, Options
-from mkcat.exporters.to_json import review_record
+from mkcat.exporters.public import public_review
 
 REVIEW_COLUMNS = (
     "id", "section", "kind", "kind_name", "title", "subject", "published", "published_display",
@@ -32,16 +32,17 @@ def neutralise(value: Any) -> str:
 
 
 def render(listing: Listing, options: Options, /) -> str:
-    records = [review_record(listing.catalogue, review) for review in listing.reviews]
-    most = max((len(record["documents"]) for record in records), default=1)
+    records = [public_review(listing.catalogue, review) for review in listing.reviews]
+    most = max((len(record.documents) for record in records), default=1)
     header = [*REVIEW_COLUMNS, *(column for n in range(1, most + 1) for column in document_columns(n))]
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
     for record in records:
-        row = [record[name] if name != "tags" else "; ".join(record["tags"]) for name in REVIEW_COLUMNS]
-        for document in record["documents"]:
-            row += [document[name] for name in DOCUMENT_FIELDS]
+        row: list[Any] = [getattr(record, name) for name in REVIEW_COLUMNS]
+        row[REVIEW_COLUMNS.index("tags")] = "; ".join(record.tags)
+        for document in record.documents:
+            row += [getattr(document, name) for name in DOCUMENT_FIELDS]
         row += [None] * (len(header) - len(row))
         writer.writerow([neutralise(value) for value in row])
     return (BOM if options.excel else "") + buffer.getvalue()

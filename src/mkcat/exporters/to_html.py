@@ -19,7 +19,7 @@ from mkcat.checks import url_problem
 from mkcat.dates import PartialDate
 from mkcat.errors import UsageProblem
 from mkcat.exporters import Listing, Options
-from mkcat.exporters.to_json import review_record, section_record, site_record
+from mkcat.exporters.public import public_review, section_record, site_record
 
 _BLANK_LINE = re.compile(r"\n\s*\n")
 
@@ -36,40 +36,22 @@ def href(url: str) -> str:
     return url
 
 
-def _as_attributes(value: Any) -> Any:
-    """Dicts as namespaces, so templates read `review.title` at attribute speed.
-
-    Jinja tries an attribute before an item: on a dict every field would cost a
-    failed lookup first. `review["title"]` still works, by Jinja's fallback.
-    """
-    if isinstance(value, dict):
-        return SimpleNamespace(**{key: _as_attributes(item) for key, item in value.items()})
-    if isinstance(value, list):
-        return [_as_attributes(item) for item in value]
-    return value
-
-
 def context(listing: Listing) -> dict[str, Any]:
-    """What templates see: the site, and the public reviews by section, from the JSON export's records."""
+    """What templates see: the site, and the public reviews by section (`PublicReview`s, never `notes`)."""
     catalogue = listing.catalogue
-    records = []
-    for review in listing.reviews:
-        record = review_record(catalogue, review)
-        for shown, document in zip(record["documents"], review.documents, strict=True):
-            shown["label"] = document.label
-        records.append(_as_attributes(record))
-    sections = []
-    for section in catalogue.sections:
-        shown = _as_attributes(section_record(section))
-        shown.reviews = [record for record in records if record.section == section.key]
-        sections.append(shown)
+    reviews = [public_review(catalogue, review) for review in listing.reviews]
+    sections = [
+        SimpleNamespace(**section_record(section), reviews=[r for r in reviews if r.section == section.key])
+        for section in catalogue.sections
+    ]
+    site = site_record(catalogue)
     day = listing.as_of
     return {
-        "site": _as_attributes(site_record(catalogue)),
+        "site": SimpleNamespace(**{**site, "links": [SimpleNamespace(**link) for link in site["links"]]}),
         "as_of": day.isoformat(),
         "as_of_display": PartialDate(day.year, day.month, day.day).display(),
         "sections": sections,
-        "reviews": records,
+        "reviews": reviews,
     }
 
 

@@ -6,53 +6,8 @@ import json
 from typing import Any
 
 from mkcat.exporters import Listing, Options
+from mkcat.exporters.public import public_review, section_record, site_record
 from mkcat.fields import ID_PATTERN, SCHEMA_VERSION
-from mkcat.model import Catalogue, Review, Section
-
-
-def review_record(catalogue: Catalogue, review: Review, /) -> dict[str, Any]:
-    """The public fields of a review, and nothing else: an allow-list, so `notes` can never leak."""
-    return {
-        "id": review.id,
-        "kind": review.kind,
-        "kind_name": catalogue.kinds[review.kind],
-        "section": catalogue.section_of(review).key,
-        "title": review.title,
-        "subject": review.subject,
-        "published": review.published.iso(),
-        "published_display": review.published.display(),
-        "summary": review.summary,
-        "statement": review.statement,
-        "statement_attribution": review.statement_attribution,
-        "media_contact": review.media_contact,
-        "tags": list(review.tags),
-        "documents": [
-            {
-                "title": document.title,
-                "url": document.url,
-                "format": document.shown_format,
-                "size_bytes": document.size_bytes,
-            }
-            for document in review.documents
-        ],
-    }
-
-
-def site_record(catalogue: Catalogue, /) -> dict[str, Any]:
-    site = catalogue.site
-    return {
-        "title": site.title,
-        "publisher": site.publisher,
-        "intro": site.intro,
-        "links": [
-            {"heading": link.heading, "text": link.text, "link_text": link.link_text, "url": link.url}
-            for link in site.links
-        ],
-    }
-
-
-def section_record(section: Section, /) -> dict[str, Any]:
-    return {"key": section.key, "heading": section.heading, "intro": section.intro, "kinds": list(section.kinds)}
 
 
 def render(listing: Listing, options: Options, /) -> str:
@@ -62,7 +17,7 @@ def render(listing: Listing, options: Options, /) -> str:
         "as_of": listing.as_of.isoformat(),
         "site": site_record(catalogue),
         "sections": [section_record(section) for section in catalogue.sections],
-        "reviews": [review_record(catalogue, review) for review in listing.reviews],
+        "reviews": [public_review(catalogue, review).as_dict() for review in listing.reviews],
     }
     return dumps(document)
 
