@@ -13,14 +13,14 @@ from mkcat import store
 from mkcat.checks import Problem, Severity, errors, new_errors, run_checks
 from mkcat.errors import CatalogueChanged, CatalogueInvalid, Refused, ReviewNotFound
 from mkcat.fields import SCHEMA_VERSION, Status
-from mkcat.model import DEFAULT_KINDS, DEFAULT_SECTIONS, Catalogue, Review
 
 if TYPE_CHECKING:
     from mkcat import importer
     from mkcat.changes import Edits, ReviewInput
+    from mkcat.model import Catalogue, Review
 
 # Imported where used, not here: `validate` and `list` start faster without them.
-# mkcat.audit (git), mkcat.importer (csv, json), mkcat.changes (slugs, edits)
+# mkcat.audit (git), mkcat.importer (csv, json), mkcat.changes (slugs, edits), mkcat.model (records)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +46,8 @@ def open_catalogue(path: Path, /, *, as_of: dt.date) -> Catalogue:
     if found := checked.errors:
         plural = "s" if len(found) > 1 else ""
         raise CatalogueInvalid(f"{path} has {len(found)} error{plural}; fix them first", found, path)
+    from mkcat.model import Catalogue
+
     return Catalogue.from_data(checked.loaded.data)
 
 
@@ -63,11 +65,13 @@ def _not_found(review_id: str, known: list[str]) -> str:
 
 
 def new_catalogue_data(title: str = "Case Reviews") -> dict[str, Any]:
+    from mkcat import model
+
     return {
         "schema_version": SCHEMA_VERSION,
         "site": {"title": title},
-        "kinds": dict(DEFAULT_KINDS),
-        "sections": [dict(section) for section in DEFAULT_SECTIONS],
+        "kinds": dict(model.DEFAULT_KINDS),
+        "sections": [dict(section) for section in model.DEFAULT_SECTIONS],
     }
 
 

@@ -200,18 +200,21 @@ _BIRTH = re.compile(
     r"|\bborn\s+(?:on\s+)?\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}",
     re.IGNORECASE,
 )
-_DIGIT = re.compile(r"\d")
-_BIRTH_HINT = re.compile(r"born|birth|d\.?o\.?b", re.IGNORECASE)
+# Every postcode ends in its inward code, a digit and two letters: a cheap first test.
+_INWARD_CODE = re.compile(r"\d[a-z]{2}")
 
 
 def _identifying(text: str) -> list[tuple[str, str]]:
     """(what, the words) for each kind of identifying detail in `text`."""
     found = []
-    if _DIGIT.search(text) and (match := _POSTCODE.search(text)):
+    lowered = text.lower()
+    if _INWARD_CODE.search(lowered) and (match := _POSTCODE.search(text)):
         found.append(("a UK postcode", match.group()))
     if "@" in text and (match := _EMAIL.search(text)):
         found.append(("an email address", match.group()))
-    if _BIRTH_HINT.search(text) and (match := _BIRTH.search(text)):
+    # _BIRTH needs "born", "birth" or D.O.B in some spelling (dob, d.ob, do.b, d.o.b)
+    hinted = "born" in lowered or "birth" in lowered or "dob" in lowered or "d.o" in lowered or "o.b" in lowered
+    if hinted and (match := _BIRTH.search(text)):
         found.append(("a date of birth", match.group()))
     return found
 
@@ -479,16 +482,19 @@ class _Checker:
                 path + ("published",),
                 f"published {published.display()}, more than site.retention_months ({self.retention}) ago",
             )
+        texts = []
         for field_name in IDENTIFYING_TEXT_FIELDS:
             values = review.get(field_name)
-            for index, item in enumerate(values if isinstance(values, list) else [values]):
-                if isinstance(item, str):
-                    where = path + ((field_name, index) if isinstance(values, list) else (field_name,))
-                    self.identifying(item, where)
-
-    def identifying(self, text: str, path: Path) -> None:
-        for what, words in _identifying(text):
-            self.add("W007", path, f"looks like {what} ({_excerpt(words)}); public text must not identify anyone")
+            if isinstance(values, str):
+                texts.append((path + (field_name,), values))
+            elif isinstance(values, list):
+                texts += [(path + (field_name, i), item) for i, item in enumerate(values) if isinstance(item, str)]
+        # one search over all of them first: most reviews hold nothing identifying
+        if _identifying("\n".join(text for _, text in texts)):
+            for where, text in texts:
+                for what, words in _identifying(text):
+                    message = f"looks like {what} ({_excerpt(words)}); public text must not identify anyone"
+                    self.add("W007", where, message)
 
     def document(self, document: Mapping[str, Any], path: Path, *, for_readers: bool) -> None:
         """A download; the warnings about what readers see only when readers may see it."""

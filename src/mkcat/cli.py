@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -21,7 +21,9 @@ from mkcat.dates import parse_as_of
 from mkcat.errors import INTERRUPTED, USAGE, CatalogueInvalid, MkcatError, Refused, UsageProblem
 from mkcat.exporters import Format
 from mkcat.fields import Status
-from mkcat.model import Review
+
+if TYPE_CHECKING:
+    from mkcat.model import Review
 
 app = typer.Typer(
     name="mkcat",
@@ -148,7 +150,7 @@ def _tsv(value: str) -> str:
     return value.replace("\t", " ").replace("\n", " ")
 
 
-def _table(reviews: Sequence[Review]) -> None:
+def _table(reviews: Sequence["Review"]) -> None:
     from rich.console import Console
     from rich.table import Table
 
