@@ -12,11 +12,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
 
 from mkcat.checks import CHECKS, Problem, Severity, run_checks, url_problem
 from mkcat.store import render
 
 from conftest import DATA, SHIPPED, Result, assert_one_line_error, run_mkcat
+from strategies import catalogues
 
 Mkcat = Callable[..., Result]
 AS_OF = dt.date(2026, 11, 26)
@@ -329,3 +331,19 @@ def test_control_characters_are_found_however_the_file_writes_them(
     report = json.loads(mkcat("validate", "-c", path, "--format", "json").out)
     found = [p["code"] for p in report["problems"] if p["severity"] == "error"]
     assert found == ([code] if code else [])
+
+
+@settings(max_examples=80, deadline=None)
+@given(data=catalogues())
+def test_errors_only_mode_finds_the_same_errors(data: dict[str, Any]) -> None:
+    """list, show and export skip the checks that only warn; they must not miss an error."""
+    full = run_checks(data, as_of=AS_OF)
+    quick = run_checks(data, as_of=AS_OF, warnings=False)
+    assert [p for p in quick if p.severity is Severity.WARNING] == []
+    assert quick == [p for p in full if p.severity is Severity.ERROR]
+
+
+def test_errors_only_mode_on_the_planted_file() -> None:
+    data = tomllib.loads(PLANTED.read_text())
+    full = run_checks(data, as_of=AS_OF)
+    assert run_checks(data, as_of=AS_OF, warnings=False) == [p for p in full if p.severity is Severity.ERROR]

@@ -35,14 +35,14 @@ class Checked:
         return errors(self.problems)
 
 
-def check(path: Path, /, *, as_of: dt.date) -> Checked:
+def check(path: Path, /, *, as_of: dt.date, warnings: bool = True) -> Checked:
     loaded = store.read(path)
-    return Checked(loaded, run_checks(loaded.data, as_of=as_of, text=loaded.text))
+    return Checked(loaded, run_checks(loaded.data, as_of=as_of, text=loaded.text, warnings=warnings))
 
 
 def open_catalogue(path: Path, /, *, as_of: dt.date) -> Catalogue:
     """The catalogue's records, refusing a catalogue with errors (`validate` shows them)."""
-    checked = check(path, as_of=as_of)
+    checked = check(path, as_of=as_of, warnings=False)
     if found := checked.errors:
         plural = "s" if len(found) > 1 else ""
         raise CatalogueInvalid(f"{path} has {len(found)} error{plural}; fix them first", found, path)

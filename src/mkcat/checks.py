@@ -134,9 +134,16 @@ def new_errors(before: Iterable[Problem], after: Iterable[Problem]) -> list[Prob
     return added
 
 
-def run_checks(data: Mapping[str, Any], /, *, as_of: dt.date, text: str | None = None) -> list[Problem]:
-    """Every problem in the catalogue `data`; with its `text`, each gets its line."""
-    checker = _Checker(as_of, plain_text=text is not None and _HIDDEN.search(text) is None)
+def run_checks(
+    data: Mapping[str, Any], /, *, as_of: dt.date, text: str | None = None, warnings: bool = True
+) -> list[Problem]:
+    """Every problem in the catalogue `data`; with its `text`, each gets its line.
+
+    `warnings=False` is for commands that need only to know the catalogue has no
+    errors (list, show, export): the checks that can only warn are skipped.
+    """
+    plain_text = text is not None and _HIDDEN.search(text) is None
+    checker = _Checker(as_of, plain_text=plain_text, warnings=warnings)
     checker.catalogue(data)
     found = checker.found
     if text is not None and found:
@@ -227,6 +234,7 @@ class _Checker:
     retention: int | None = None
     review_id: str | None = None  # the review being checked, when it has a usable id
     plain_text: bool = False  # the file's text can hold no control character, so no value does
+    warnings: bool = True  # False: only errors are wanted
 
     def add(self, code: str, path: Path, message: str) -> None:
         if self.review_id is None and path[:1] == ("reviews",) and len(path) > 1:
@@ -412,25 +420,32 @@ class _Checker:
                     )
                 first_with_id.setdefault(self.review_id, index)
             self.review(review, path)
-            title = review.get("title")
-            if isinstance(title, str) and title.strip():
-                folded = " ".join(title.casefold().split())
-                if folded in title_owner:
-                    self.add("W004", path + ("title",), f"{title!r} is also the title of `{title_owner[folded]}`")
-                title_owner.setdefault(folded, name)
-            urls_here: set[str] = set()
-            for doc_index, document in _documents(review):
-                url = document.get("url")
-                if isinstance(url, str) and url not in urls_here:
-                    urls_here.add(url)
-                    if url in url_owner:
-                        self.add(
-                            "W003",
-                            path + ("documents", doc_index, "url"),
-                            f"{_excerpt(url)} is also a document of `{url_owner[url]}`",
-                        )
-                    url_owner.setdefault(url, name)
+            if self.warnings:
+                self.duplicates(review, path, name, title_owner, url_owner)
         self.review_id = None
+
+    def duplicates(
+        self, review: Mapping[str, Any], path: Path, name: str, title_owner: dict[str, str], url_owner: dict[str, str]
+    ) -> None:
+        """The same title, or the same document, as an earlier review."""
+        title = review.get("title")
+        if isinstance(title, str) and title.strip():
+            folded = " ".join(title.casefold().split())
+            if folded in title_owner:
+                self.add("W004", path + ("title",), f"{title!r} is also the title of `{title_owner[folded]}`")
+            title_owner.setdefault(folded, name)
+        urls_here: set[str] = set()
+        for doc_index, document in _documents(review):
+            url = document.get("url")
+            if isinstance(url, str) and url not in urls_here:
+                urls_here.add(url)
+                if url in url_owner:
+                    self.add(
+                        "W003",
+                        path + ("documents", doc_index, "url"),
+                        f"{_excerpt(url)} is also a document of `{url_owner[url]}`",
+                    )
+                url_owner.setdefault(url, name)
 
     def review(self, review: Mapping[str, Any], path: Path) -> None:
         self.shape(review, "review", path)
@@ -461,9 +476,9 @@ class _Checker:
                         path + (missing,),
                         f"withdrawn, but has no {missing}; run `mkcat withdraw {self.review_id or 'ID'} --reason ...`",
                     )
-        if status == Status.PUBLISHED and published is not None:
+        if status == Status.PUBLISHED and published is not None and self.warnings:
             self.publication(review, published, path)
-        for_readers = status != Status.WITHDRAWN
+        for_readers = self.warnings and status != Status.WITHDRAWN
         for doc_index, document in _documents(review):
             self.document(document, path + ("documents", doc_index), for_readers=for_readers)
 

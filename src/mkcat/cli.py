@@ -23,6 +23,7 @@ from mkcat.exporters import Format
 from mkcat.fields import Status
 
 if TYPE_CHECKING:
+    from mkcat.changes import ReviewInput
     from mkcat.model import Review
 
 app = typer.Typer(
@@ -280,29 +281,65 @@ def _show_reviews(outcome: actions.Outcome) -> None:
             sys.stdout.write("[[reviews]]\n" + store.render_review(review) + "\n")
 
 
+# The review's fields, as add and edit both take them.
+KindOption = Annotated[str | None, typer.Option("--kind", "-k", help="A code from [kinds], e.g. CSPR.")]
+TitleOption = Annotated[str | None, typer.Option("--title", help="The text people click.")]
+SubjectOption = Annotated[str | None, typer.Option("--subject", help='The pseudonym, e.g. "Child K".')]
+PublishedOption = Annotated[
+    str | None, typer.Option("--published", help="28/02/2022, 28 February 2022, February 2022, 2022-02, 2018...")
+]
+SummaryOption = Annotated[str | None, typer.Option("--summary", help="Public summary.")]
+StatementOption = Annotated[str | None, typer.Option("--statement", help="Public publication statement.")]
+AttributionOption = Annotated[
+    str | None, typer.Option("--statement-attribution", help="Who made the statement, and when.")
+]
+MediaContactOption = Annotated[str | None, typer.Option("--media-contact", help="Public media contact.")]
+NotesOption = Annotated[str | None, typer.Option("--notes", help="Internal notes: never exported.")]
+TagOption = Annotated[list[str] | None, typer.Option("--tag", "-t", help="A public theme (repeatable).")]
+DocumentOption = Annotated[
+    list[str] | None,
+    typer.Option("--document", "-d", help='URL, or "TITLE|URL", or "TITLE|URL|SIZE_BYTES" (repeatable).'),
+]
+
+
+def _fields(
+    *,
+    review_id: str | None,
+    status: Status | None,
+    published: str | None,
+    tags: list[str] | None,
+    documents: list[str] | None,
+    **text: str | None,
+) -> "ReviewInput":
+    """The review fields given as options, dates read as people type them."""
+    from mkcat.changes import ReviewInput, parse_date
+
+    return ReviewInput(
+        id=review_id,
+        status=status,
+        published=parse_date(published) if published is not None else None,
+        tags=tags or [],
+        documents=documents or [],
+        **text,
+    )
+
+
 @app.command()
 def add(
     catalogue: CatalogueOption = None,
     review_id: Annotated[str | None, typer.Option("--id", help="Default: a slug of the title, made unique.")] = None,
-    kind: Annotated[str | None, typer.Option("--kind", "-k", help="A code from [kinds], e.g. CSPR.")] = None,
-    title: Annotated[str | None, typer.Option("--title", help="The text people click.")] = None,
-    subject: Annotated[str | None, typer.Option("--subject", help='The pseudonym, e.g. "Child K".')] = None,
-    published: Annotated[
-        str | None, typer.Option("--published", help="28/02/2022, 28 February 2022, February 2022, 2022-02, 2018...")
-    ] = None,
+    kind: KindOption = None,
+    title: TitleOption = None,
+    subject: SubjectOption = None,
+    published: PublishedOption = None,
     status: Annotated[Status, typer.Option("--status", help="draft, published or withdrawn.")] = Status.PUBLISHED,
-    summary: Annotated[str | None, typer.Option("--summary", help="Public summary.")] = None,
-    statement: Annotated[str | None, typer.Option("--statement", help="Public publication statement.")] = None,
-    statement_attribution: Annotated[
-        str | None, typer.Option("--statement-attribution", help="Who made the statement, and when.")
-    ] = None,
-    media_contact: Annotated[str | None, typer.Option("--media-contact", help="Public media contact.")] = None,
-    tag: Annotated[list[str] | None, typer.Option("--tag", "-t", help="A public theme (repeatable).")] = None,
-    notes: Annotated[str | None, typer.Option("--notes", help="Internal notes: never exported.")] = None,
-    document: Annotated[
-        list[str] | None,
-        typer.Option("--document", "-d", help='URL, or "TITLE|URL", or "TITLE|URL|SIZE_BYTES" (repeatable).'),
-    ] = None,
+    summary: SummaryOption = None,
+    statement: StatementOption = None,
+    statement_attribution: AttributionOption = None,
+    media_contact: MediaContactOption = None,
+    tag: TagOption = None,
+    notes: NotesOption = None,
+    document: DocumentOption = None,
     no_input: NoInputOption = False,
     dry_run: DryRunOption = False,
     commit: CommitOption = None,
@@ -313,24 +350,13 @@ def add(
     Example: mkcat add --kind CSPR --title "Child K CSPR report" --published 28/02/2022 --document /case-reviews/child-k.pdf
     """
     from mkcat import interactive
-    from mkcat.changes import ReviewInput, parse_date
 
     path = store.find_catalogue(catalogue)
-    given = ReviewInput(
-        id=review_id,
-        kind=kind,
-        title=title,
-        subject=subject,
-        published=parse_date(published) if published is not None else None,
-        status=status,
-        summary=summary,
-        statement=statement,
-        statement_attribution=statement_attribution,
-        media_contact=media_contact,
-        notes=notes,
-        tags=tag or [],
-        documents=document or [],
-    )
+    given = _fields(
+        review_id=review_id, status=status, published=published, tags=tag, documents=document,
+        kind=kind, title=title, subject=subject, summary=summary, statement=statement,
+        statement_attribution=statement_attribution, media_contact=media_contact, notes=notes,
+    )  # fmt: skip
     if missing := given.missing():
         if no_input or not interactive.at_terminal():
             where = "--no-input was given" if no_input else "this is not a terminal"
@@ -360,25 +386,19 @@ def edit(
     review_id: Annotated[str, typer.Argument(metavar="ID", help="The review's id (see `mkcat list`).")],
     catalogue: CatalogueOption = None,
     new_id: Annotated[str | None, typer.Option("--id", help="A new id (drafts only).")] = None,
-    kind: Annotated[str | None, typer.Option("--kind", "-k", help="A code from [kinds].")] = None,
-    title: Annotated[str | None, typer.Option("--title", help="The text people click.")] = None,
-    subject: Annotated[str | None, typer.Option("--subject", help="The pseudonym.")] = None,
-    published: Annotated[
-        str | None, typer.Option("--published", help="The publication date, in any form add takes.")
-    ] = None,
+    kind: KindOption = None,
+    title: TitleOption = None,
+    subject: SubjectOption = None,
+    published: PublishedOption = None,
     status: Annotated[Status | None, typer.Option("--status", help="draft, published or withdrawn.")] = None,
-    summary: Annotated[str | None, typer.Option("--summary", help="Public summary.")] = None,
-    statement: Annotated[str | None, typer.Option("--statement", help="Public publication statement.")] = None,
-    statement_attribution: Annotated[
-        str | None, typer.Option("--statement-attribution", help="Who made the statement, and when.")
-    ] = None,
-    media_contact: Annotated[str | None, typer.Option("--media-contact", help="Public media contact.")] = None,
-    notes: Annotated[str | None, typer.Option("--notes", help="Internal notes: never exported.")] = None,
-    tag: Annotated[list[str] | None, typer.Option("--tag", "-t", help="Add a tag (repeatable).")] = None,
+    summary: SummaryOption = None,
+    statement: StatementOption = None,
+    statement_attribution: AttributionOption = None,
+    media_contact: MediaContactOption = None,
+    notes: NotesOption = None,
+    tag: TagOption = None,
     remove_tag: Annotated[list[str] | None, typer.Option("--remove-tag", help="Remove a tag (repeatable).")] = None,
-    document: Annotated[
-        list[str] | None, typer.Option("--document", "-d", help='Add a document: URL or "TITLE|URL[|SIZE_BYTES]".')
-    ] = None,
+    document: DocumentOption = None,
     remove_document: Annotated[
         list[str] | None,
         typer.Option("--remove-document", help="Remove a document, by URL or number (1 = first).", metavar="URL|N"),
@@ -396,29 +416,15 @@ def edit(
     Example: mkcat edit child-k-cspr --tag "mental health" --document "Easy read|/case-reviews/k-easy.pdf|182000"
     """
     from mkcat import interactive
-    from mkcat.changes import Edits, ReviewInput, parse_date
+    from mkcat.changes import Edits
 
     path = store.find_catalogue(catalogue)
-    edits = Edits(
-        values=ReviewInput(
-            id=new_id,
-            kind=kind,
-            title=title,
-            subject=subject,
-            published=parse_date(published) if published is not None else None,
-            status=status,
-            summary=summary,
-            statement=statement,
-            statement_attribution=statement_attribution,
-            media_contact=media_contact,
-            notes=notes,
-            tags=tag or [],
-            documents=document or [],
-        ),
-        remove_tags=remove_tag or [],
-        remove_documents=remove_document or [],
-        clear=clear or [],
-    )
+    values = _fields(
+        review_id=new_id, status=status, published=published, tags=tag, documents=document,
+        kind=kind, title=title, subject=subject, summary=summary, statement=statement,
+        statement_attribution=statement_attribution, media_contact=media_contact, notes=notes,
+    )  # fmt: skip
+    edits = Edits(values, remove_tags=remove_tag or [], remove_documents=remove_document or [], clear=clear or [])
     write = _write(drop_comments, commit, dry_run)
     if edits.any():
         outcome = actions.edit(path, review_id, edits, write)

@@ -13,10 +13,11 @@ from typing import Any
 
 from mkcat.changes import parse_date
 from mkcat.checks import CHECKS, Problem
-from mkcat.errors import CatalogueUnreadable, InvalidDate, UsageProblem
+from mkcat.errors import CatalogueUnreadable, InvalidDate
 from mkcat.exporters import to_csv
 from mkcat.exporters.to_csv import DOCUMENT_FIELDS, FORMULA_STARTS, document_columns
 from mkcat.fields import Status
+from mkcat.store import read_text
 
 # Columns the CSV export writes that are worked out from others: accepted and ignored.
 DERIVED = frozenset({"section", "kind_name", "published_display"})
@@ -40,14 +41,7 @@ class Row:
 
 def read(path: Path, /) -> list[Row]:
     """Every review in an import file, with the problems found reading each."""
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise UsageProblem(f"{path}: no such file") from None
-    except UnicodeDecodeError:
-        raise CatalogueUnreadable(f"{path}: not UTF-8 text; save it as CSV UTF-8 or JSON") from None
-    except OSError as error:
-        raise CatalogueUnreadable(f"{path}: cannot read: {error.strerror}") from None
+    _, text = read_text(path)
     if path.suffix.lower() == ".json" or (path.suffix.lower() != ".csv" and text.lstrip()[:1] in "[{"):
         return list(_json_rows(path, text))
     return list(_csv_rows(path, text))

@@ -25,6 +25,7 @@ from mkcat.errors import (
     CatalogueNotFound,
     CatalogueUnreadable,
     CommentsWouldBeLost,
+    UsageProblem,
     WriteFailed,
 )
 from mkcat.fields import TABLES, Type
@@ -71,21 +72,22 @@ def find_catalogue(explicit: str | os.PathLike[str] | None = None, /) -> Path:
 
 def read(path: Path, /) -> Loaded:
     """Read and parse the catalogue, turning every way that can fail into one clear error."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise CatalogueNotFound(f"{path}: no such file; run `mkcat init {path}` to create a catalogue") from None
-    except IsADirectoryError:
-        raise CatalogueUnreadable(f"{path}: is a folder, not a catalogue file") from None
-    except OSError as error:
-        raise CatalogueUnreadable(f"{path}: cannot read: {error.strerror}") from None
-    text = decode(path, raw)
+    raw, text = read_text(path, missing=CatalogueNotFound, hint=f"; run `mkcat init {path}` to create a catalogue")
     return Loaded(path, raw, text, parse(path, text))
 
 
-def decode(path: Path, raw: bytes, /) -> str:
+def read_text(path: Path, /, *, missing: type[UsageProblem] = UsageProblem, hint: str = "") -> tuple[bytes, str]:
+    """A file's bytes and its UTF-8 text (a byte order mark allowed), or one clear error."""
     try:
-        return raw.decode("utf-8-sig")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise missing(f"{path}: no such file{hint}") from None
+    except IsADirectoryError:
+        raise CatalogueUnreadable(f"{path}: is a folder, not a file") from None
+    except OSError as error:
+        raise CatalogueUnreadable(f"{path}: cannot read: {error.strerror}") from None
+    try:
+        return raw, raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
