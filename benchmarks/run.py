@@ -210,6 +210,11 @@ def main() -> None:
     print(report)
     if not options.no_write and not options.quick:
         (ROOT / "docs" / "benchmarks.md").write_text("# mkcat benchmarks\n\n" + report)
+        readme = ROOT / "README.md"
+        start, end = "<!-- benchmarks:start -->\n", "<!-- benchmarks:end -->"
+        text = readme.read_text()
+        before, rest = text.split(start, 1)
+        readme.write_text(before + start + report + rest[rest.index(end) :])
 
 
 if __name__ == "__main__":

@@ -76,3 +76,18 @@ def test_commit_outside_a_work_tree_refuses_before_writing(mkcat: Mkcat, tmp_pat
     result = mkcat("withdraw", "child-j-scr", "--reason", "x", "-c", catalogue, "--commit")
     assert_one_line_error(result, 1, "is not in a git work tree", "--no-commit")
     assert catalogue.read_bytes() == SHIPPED.read_bytes()
+
+
+def test_a_change_that_changes_nothing_makes_no_commit(mkcat: Mkcat, repo: Path) -> None:
+    catalogue = repo / "catalogue.toml"
+    result = mkcat("edit", "child-k-cspr", "--title", "Child K CSPR report", "-c", catalogue, "--commit")
+    assert result.code == 0, result.err
+    assert git(repo, "log", "-1", "--format=%s").strip() == "The catalogue as shipped"
+
+
+def test_fmt_commits_too(mkcat: Mkcat, repo: Path) -> None:
+    catalogue = repo / "catalogue.toml"
+    catalogue.write_text(catalogue.read_text().replace('title = "Case Reviews"', 'title  =  "Case Reviews"'))
+    git(repo, "commit", "-q", "-am", "A hand edit")
+    assert mkcat("fmt", "-c", catalogue, "--commit").code == 0
+    assert git(repo, "log", "-1", "--format=%s").strip() == "mkcat fmt: canonical layout"

@@ -50,6 +50,6 @@ def test_hostile_text_stays_text_in_the_browser(mkcat: Mkcat, tmp_path: Path) ->
         tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
         tab.goto(output.as_uri())
         assert tab.evaluate("document.querySelectorAll('script').length") == 0
-        heading = tab.locator("#child-x-cspr h3").inner_text()
+        heading = tab.locator("#mkcat-review-child-x-cspr h3").inner_text()
         assert heading.startswith("Child X <script>alert(\"x\")</script> & 'quotes'")
     assert dialogs == []

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from conftest import Result, assert_one_line_error, run_mkcat
+from conftest import SHIPPED, Result, assert_one_line_error, run_mkcat
 
 Mkcat = Callable[..., Result]
 
@@ -130,7 +130,7 @@ def test_dry_run_prints_and_writes_nothing(mkcat: Mkcat, catalogue: Path) -> Non
     ("args", "code"),
     [
         (["--document", "javascript:alert(document.cookie)"], "E011"),
-        (["--document", "/x.pdf", "--published", "2030"], "E009"),
+        (["--document", "/x.pdf", "--published", "2099"], "E009"),
         (["--document", "/x.pdf", "--kind", "CPSR"], "E007"),
         (["--document", "/x.pdf", "--summary", "bell\x07"], "E017"),
         (["--document", "/x.pdf", "--title", "x" * 100_000], "E018"),
@@ -298,3 +298,36 @@ def test_six_processes_adding_at_once_lose_nothing(catalogue: Path) -> None:
     assert len(found) == 11 + 24
     assert {f"writer-{w}-review-{n}" for w in range(6) for n in range(4)} <= set(found)
     assert run_mkcat("validate", "-c", catalogue).code == 0
+
+
+@pytest.mark.parametrize("size", ["²", "1.2 MB", "-5", "١٢"])
+def test_a_document_size_must_be_plain_digits(mkcat: Mkcat, catalogue: Path, size: str) -> None:
+    before = catalogue.read_bytes()
+    result = add(mkcat, catalogue, "--title", "Child L", "--published", "2023", "--document", f"Child L|/l.pdf|{size}")
+    assert_one_line_error(result, 2, "the size must be a whole number of bytes")
+    assert catalogue.read_bytes() == before
+
+
+def test_withdraw_refuses_a_day_to_come(mkcat: Mkcat, catalogue: Path) -> None:
+    result = mkcat("withdraw", "child-j-scr", "-c", catalogue, "--reason", "x", "--on", "2099-01-01")
+    assert_one_line_error(result, 2, "cannot be withdrawn on a day still to come")
+    assert catalogue.read_bytes() == SHIPPED.read_bytes()
+
+
+def test_withdraw_needs_a_real_reason(mkcat: Mkcat, catalogue: Path) -> None:
+    result = mkcat("withdraw", "child-j-scr", "-c", catalogue, "--reason", "   ")
+    assert result.code == 1 and "E012 child-j-scr withdrawn_reason" in result.err
+    assert catalogue.read_bytes() == SHIPPED.read_bytes()
+
+
+def test_an_edit_that_changes_nothing_says_so(mkcat: Mkcat, catalogue: Path) -> None:
+    result = mkcat("edit", "child-k-cspr", "-c", catalogue, "--title", "Child K CSPR report")
+    assert result.code == 0 and "nothing changed" in result.err and "saved" not in result.err
+    assert not (catalogue.parent / "catalogue.toml.bak").exists()
+
+
+def test_two_refused_edit_sessions_keep_both_texts(catalogue: Path) -> None:
+    from mkcat.actions import _keep_recovery
+
+    first, second = _keep_recovery(catalogue, "one"), _keep_recovery(catalogue, "two")
+    assert first != second and (first.read_text(), second.read_text()) == ("one", "two")

@@ -34,7 +34,7 @@ def codes(problems: list[Problem], severity: Severity | None = None) -> list[str
 
 
 def test_the_shipped_catalogue_has_no_errors() -> None:
-    problems = run_checks(shipped(), as_of=AS_OF)
+    problems = run_checks(shipped(), as_of=AS_OF, today=AS_OF)
     assert codes(problems, Severity.ERROR) == []
     assert codes(problems) == ["W002"] * 11  # the page gives no file sizes
 
@@ -164,6 +164,16 @@ CASES: list[tuple[str, Callable[[dict[str, Any]], None], str | None, str]] = [
         "withdrawn_on",
         "withdrawn, but has no withdrawn_on",
     ),
+    (
+        "E012",
+        _both(
+            _set("reviews.0.status", "withdrawn"),
+            _set("reviews.0.withdrawn_on", "2023-01-01"),
+            _set("reviews.0.withdrawn_reason", "  "),
+        ),
+        "withdrawn_reason",
+        "withdrawn, but has no withdrawn_reason",
+    ),
     ("E013", _set("kinds.TRAINING", "Training pack"), "kinds.TRAINING", "kind `TRAINING` is in no section"),
     (
         "E014",
@@ -218,9 +228,9 @@ CASES: list[tuple[str, Callable[[dict[str, Any]], None], str | None, str]] = [
 )
 def test_each_check(code: str, change: Callable[[dict[str, Any]], None], field: str | None, message: str) -> None:
     data = shipped()
-    before = {(p.code, p.review, p.field) for p in run_checks(data, as_of=AS_OF)}
+    before = {(p.code, p.review, p.field) for p in run_checks(data, as_of=AS_OF, today=AS_OF)}
     change(data)
-    new = [p for p in run_checks(data, as_of=AS_OF) if (p.code, p.review, p.field) not in before]
+    new = [p for p in run_checks(data, as_of=AS_OF, today=AS_OF) if (p.code, p.review, p.field) not in before]
     assert [(p.code, p.field) for p in new if p.code == code] == [(code, field)], new
     assert message in next(p.message for p in new if p.code == code)
     assert CHECKS[code].severity is (Severity.ERROR if code.startswith("E") else Severity.WARNING)
@@ -234,7 +244,7 @@ def test_every_code_is_tested() -> None:
 def test_a_review_without_an_id_is_named_by_its_position() -> None:
     data = shipped()
     del _review(data, 2)["id"]
-    problems = run_checks(data, as_of=AS_OF)
+    problems = run_checks(data, as_of=AS_OF, today=AS_OF)
     assert [(p.code, p.review, p.message) for p in problems if p.code == "E003"] == [
         ("E003", None, "review #3: `id` is missing: unique, [a-z0-9-]; never changes once published")
     ]
@@ -244,13 +254,13 @@ def test_withdrawn_reviews_are_not_checked_for_identifying_text() -> None:
     data = shipped()
     review = _review(data)
     review.update(status="withdrawn", withdrawn_on="2023-01-01", withdrawn_reason="superseded", summary="MK9 3EJ")
-    assert "W007" not in codes(run_checks(data, as_of=AS_OF))
+    assert "W007" not in codes(run_checks(data, as_of=AS_OF, today=AS_OF))
 
 
 def test_drafts_need_no_documents() -> None:
     data = shipped()
     _review(data).update(status="draft", documents=[])
-    assert codes(run_checks(data, as_of=AS_OF), Severity.ERROR) == []
+    assert codes(run_checks(data, as_of=AS_OF, today=AS_OF), Severity.ERROR) == []
 
 
 def test_an_embargo_ends_on_its_day() -> None:
@@ -267,7 +277,7 @@ def test_an_embargo_ends_on_its_day() -> None:
 def test_ordinary_text_is_not_taken_for_identifying(text: str) -> None:
     data = shipped()
     _review(data)["summary"] = text
-    assert "W007" not in codes(run_checks(data, as_of=AS_OF))
+    assert "W007" not in codes(run_checks(data, as_of=AS_OF, today=AS_OF))
 
 
 @pytest.mark.parametrize(
@@ -290,6 +300,7 @@ def test_ordinary_text_is_not_taken_for_identifying(text: str) -> None:
         "https://exa mple.org/x.pdf",
         "reports/k.pdf",
         "ftp://example.org/k.pdf",
+        "https://[oops/a.pdf",  # a malformed IPv6 host: urlsplit raises
         "",
     ],
 )
@@ -337,13 +348,26 @@ def test_control_characters_are_found_however_the_file_writes_them(
 @given(data=catalogues())
 def test_errors_only_mode_finds_the_same_errors(data: dict[str, Any]) -> None:
     """list, show and export skip the checks that only warn; they must not miss an error."""
-    full = run_checks(data, as_of=AS_OF)
-    quick = run_checks(data, as_of=AS_OF, warnings=False)
+    full = run_checks(data, as_of=AS_OF, today=AS_OF)
+    quick = run_checks(data, as_of=AS_OF, warnings=False, today=AS_OF)
     assert [p for p in quick if p.severity is Severity.WARNING] == []
     assert quick == [p for p in full if p.severity is Severity.ERROR]
 
 
 def test_errors_only_mode_on_the_planted_file() -> None:
     data = tomllib.loads(PLANTED.read_text())
-    full = run_checks(data, as_of=AS_OF)
-    assert run_checks(data, as_of=AS_OF, warnings=False) == [p for p in full if p.severity is Severity.ERROR]
+    full = run_checks(data, as_of=AS_OF, today=AS_OF)
+    assert run_checks(data, as_of=AS_OF, warnings=False, today=AS_OF) == [
+        p for p in full if p.severity is Severity.ERROR
+    ]
+
+
+def test_a_listing_as_of_an_earlier_day_holds_later_reviews_back(mkcat: Mkcat) -> None:
+    """E009 asks whether a date is in the future today; --as-of only moves the embargo line."""
+    data = shipped()
+    earlier = dt.date(2020, 6, 1)
+    assert codes(run_checks(data, as_of=earlier, today=AS_OF), Severity.ERROR) == []
+    result = mkcat("export", "-c", SHIPPED, "-f", "json", "--as-of", "2020-06-01")
+    assert result.code == 0, result.err
+    assert [r["id"] for r in json.loads(result.out)["reviews"]] == ["child-j-scr", "debra-dhr", "adult-b-sar"]
+    assert "8 embargoed reviews held back" in result.err

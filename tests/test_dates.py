@@ -59,6 +59,7 @@ def test_dates_as_people_type_them(typed: str, iso: str) -> None:
         ("2021-2-3", "is not a date"),
         ("", "is not a date"),
         ("0999", "out of range"),
+        ("٢٠٢٢-٠٢-٢٨", "is not a date"),  # digits, but not ASCII ones: the file stores ISO text
     ],
 )
 def test_impossible_or_malformed_stored_dates_say_why(text: str, why: str) -> None:

@@ -245,3 +245,33 @@ def test_own_template_is_sandboxed(mkcat: Mkcat, tmp_path: Path, source: str, me
     result = mkcat("export", "-c", SHIPPED, "-f", "html", "--template", template)
     assert result.code == 2 and re.search(message, result.err, re.I), result.err
     assert "Traceback" not in result.err
+
+
+@pytest.mark.parametrize("name", ["catalogue.toml", "catalogue.toml.bak", "catalogue.toml.lock"])
+def test_export_never_overwrites_the_catalogue(mkcat: Mkcat, catalogue: Path, name: str) -> None:
+    before = catalogue.read_bytes()
+    result = mkcat("export", "-c", catalogue, "-f", "csv", "-o", catalogue.parent / name)
+    assert_one_line_error(result, 2, "is the catalogue's own file")
+    assert catalogue.read_bytes() == before
+
+
+def test_own_template_cannot_include_the_catalogue(mkcat: Mkcat, catalogue: Path) -> None:
+    template = catalogue.parent / "mine.html"
+    template.write_text('{% include "catalogue.toml" %}')
+    result = mkcat("export", "-c", catalogue, "-f", "html", "--template", template)
+    assert_one_line_error(result, 2, "a template may not include other files")
+    assert "notes" not in result.out
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("line one\n{{ 1 / 0 }}", "line 2: ZeroDivisionError"),
+        ('{{ "javascript:alert(1)" | href }}', "refusing to link"),
+        ("{{ reviews[0].title | wordwrap(-1) }}", "ValueError"),
+    ],
+)
+def test_own_template_failures_are_one_line(mkcat: Mkcat, tmp_path: Path, source: str, message: str) -> None:
+    template = tmp_path / "mine.html"
+    template.write_text(source)
+    assert_one_line_error(mkcat("export", "-c", SHIPPED, "-f", "html", "--template", template), 2, message)

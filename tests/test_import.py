@@ -151,3 +151,29 @@ def test_bad_json_is_unreadable(mkcat: Mkcat, catalogue: Path, tmp_path: Path) -
     source.write_text('{"reviews": [}')
     result = mkcat("import", source, "-c", catalogue)
     assert result.code == 2 and "line 1, column 14: not valid JSON" in result.err
+
+
+def test_a_cell_too_large_for_csv_is_one_clear_line(mkcat: Mkcat, catalogue: Path, tmp_path: Path) -> None:
+    source = write_csv(tmp_path / "new.csv", [GOOD[0], ["x", "CSPR", "2023", "/x.pdf", "", "", "y" * 200_000]])
+    result = mkcat("import", source, "-c", catalogue)
+    assert result.code == 2 and "row 3: not readable as CSV" in result.err and "Traceback" not in result.err
+
+
+def test_json_nested_too_deeply_is_one_clear_line(mkcat: Mkcat, catalogue: Path, tmp_path: Path) -> None:
+    source = tmp_path / "new.json"
+    source.write_text("[" * 100_000 + "]" * 100_000)
+    result = mkcat("import", source, "-c", catalogue)
+    assert result.code == 2 and "nested too deeply" in result.err
+
+
+def test_json_documents_and_ids_are_checked_by_row(mkcat: Mkcat, catalogue: Path, tmp_path: Path) -> None:
+    source = tmp_path / "new.json"
+    reviews = [
+        {"title": "A", "kind": "CSPR", "published": "2023", "documents": [{"url": "/a.pdf", "sizebytes": 5}]},
+        {"id": 0, "title": "B", "kind": "CSPR", "published": "2023", "documents": [{"url": "/b.pdf"}]},
+    ]
+    source.write_text(json.dumps({"reviews": reviews}))
+    result = mkcat("import", source, "-c", catalogue)
+    assert result.code == 1
+    assert "E002 review 1 documents[0].sizebytes: unknown field `sizebytes`; did you mean `size_bytes`?" in result.err
+    assert "E004 review 2 id" in result.err

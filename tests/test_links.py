@@ -131,3 +131,11 @@ def test_unsafe_urls_are_never_requested(mkcat: Mkcat, tmp_path: Path) -> None:
     result = mkcat("validate", "-c", path, "--check-links", "--timeout", "1", "--format", "json")
     codes = {p["code"] for p in json.loads(result.out)["problems"]}
     assert "E011" in codes and "E019" not in codes
+
+
+@pytest.mark.parametrize("broken", ["reviews = [1]", '[[reviews]]\ndocuments = "abc"', "[[reviews]]\ndocuments = [1]"])
+def test_check_links_on_a_malformed_file_reports_instead_of_crashing(mkcat: Mkcat, tmp_path: Path, broken: str) -> None:
+    path = tmp_path / "catalogue.toml"
+    path.write_text("schema_version = 1\n" + broken + "\n")
+    result = mkcat("validate", "-c", path, "--check-links", "--timeout", "1")
+    assert result.code == 1 and "error E" in result.out

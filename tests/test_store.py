@@ -17,7 +17,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from mkcat import store
-from mkcat.errors import CatalogueLocked, CatalogueNotFound, CatalogueUnreadable, CommentsWouldBeLost, WriteFailed
+from mkcat.errors import (
+    CatalogueLocked,
+    CatalogueNotFound,
+    CatalogueUnreadable,
+    CommentsWouldBeLost,
+    UsageProblem,
+    WriteFailed,
+)
 
 from conftest import SHIPPED
 from strategies import catalogues
@@ -273,3 +280,19 @@ def test_a_lock_held_too_long_fails_clearly(catalogue: Path, monkeypatch: pytest
     ):
         _write(catalogue, {})
     assert catalogue.read_bytes() == before
+
+
+def test_a_syntax_error_at_the_end_still_has_a_line_and_column(tmp_path: Path) -> None:
+    path = tmp_path / "catalogue.toml"
+    path.write_text('schema_version = 1\ntitle = """never closed\nmore')
+    with pytest.raises(CatalogueUnreadable, match=r"line 3, column 5: not valid TOML"):
+        store.read(path)
+
+
+def test_a_lock_timeout_that_is_not_a_number(catalogue: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MKCAT_LOCK_TIMEOUT", "soon")
+    with (
+        pytest.raises(UsageProblem, match="MKCAT_LOCK_TIMEOUT='soon' is not a number of seconds"),
+        store.locked(catalogue),
+    ):
+        pass

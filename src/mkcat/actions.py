@@ -83,10 +83,9 @@ def init(path: Path, /) -> Path:
     return path
 
 
-def fmt(path: Path, /, *, drop_comments: bool) -> bool:
-    """Rewrite the catalogue in canonical layout; False when it already was."""
-    with store.locked(path) as current:
-        return store.save(current, current.data, drop_comments=drop_comments, verify_all=True)
+def fmt(path: Path, write: Write, /) -> Outcome:
+    """Rewrite the catalogue in canonical layout, reading all of it back; not written when it already was."""
+    return change_catalogue(path, lambda data: ("mkcat fmt: canonical layout", []), replace(write, verify_all=True))
 
 
 def is_canonical(path: Path, /) -> bool:
@@ -154,6 +153,7 @@ class Write:
     drop_comments: bool = False
     commit: bool | None = None  # None: as `commit` under [mkcat] says
     dry_run: bool = False
+    verify_all: bool = False  # read the whole new text back, not only what changed (fmt)
     expected: bytes | None = None  # the file as a long edit session began
     recovery: str | None = None  # the user's text, kept if the file changed meanwhile
 
@@ -196,12 +196,12 @@ def change_catalogue(path: Path, apply: Apply, write: Write, /) -> Outcome:
         warnings = [p for p in after if p.severity is Severity.WARNING and p.review in touched]
         if write.dry_run:
             return Outcome(touched, warnings, data, written=False)
-        store.save(current, data, drop_comments=write.drop_comments)
-    if wants_commit:
+        changed = store.save(current, data, drop_comments=write.drop_comments, verify_all=write.verify_all)
+    if wants_commit and changed:
         from mkcat import audit
 
         audit.commit(path, message)
-    return Outcome(touched, warnings, data, written=True)
+    return Outcome(touched, warnings, data, written=changed)
 
 
 def _plural(number: int, noun: str) -> str:
@@ -211,7 +211,11 @@ def _plural(number: int, noun: str) -> str:
 def _keep_recovery(path: Path, text: str) -> Path:
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     kept = path.with_name(f"{path.name}.edit-{stamp}.toml")
-    store.replace_file(kept, text.encode("utf-8"))
+    number = 1
+    while kept.exists():  # two sessions refused in the same second keep both texts
+        number += 1
+        kept = path.with_name(f"{path.name}.edit-{stamp}-{number}.toml")
+    store.replace_file(kept, text.encode("utf-8"), exclusive=True)
     return kept
 
 
@@ -328,7 +332,7 @@ def import_reviews(path: Path, source: Path, write: Write, /) -> Outcome:
                 continue
             if not rid:
                 rid = unique_id(slugify(str(review.get("title") or "review")), taken)
-                review = {"id": rid, **review}
+                review = {**review, "id": rid}
             taken.add(rid)
             row_of[rid] = row
             reviews.append(review)

@@ -10,7 +10,7 @@ from typing import Any
 
 from mkcat.dates import PartialDate
 from mkcat.errors import InvalidDate, UsageProblem
-from mkcat.fields import ID_MAX, TABLES, Status
+from mkcat.fields import ID_MAX, TABLES, Status, whole_number
 
 REQUIRED = ("kind", "title", "published")
 # Fields an option may set directly, as text.
@@ -61,9 +61,9 @@ def parse_document(text: str, /, *, default_title: str | None) -> dict[str, Any]
         raise UsageProblem(f"--document {text!r} has no URL")
     document: dict[str, Any] = {"title": title or default_title or "", "url": url}
     if size:
-        if not size.isdigit():
+        if (number := whole_number(size)) is None:
             raise UsageProblem(f"--document {text!r}: the size must be a whole number of bytes, not {size!r}")
-        document["size_bytes"] = int(size)
+        document["size_bytes"] = number
     return document
 
 
@@ -162,8 +162,9 @@ def apply_edits(review: dict[str, Any], edits: Edits, /) -> dict[str, Any]:
 
 
 def _without_document(documents: Sequence[Mapping[str, Any]], which: str) -> list[Mapping[str, Any]]:
-    if which.isdigit() and 1 <= int(which) <= len(documents):
-        return [d for number, d in enumerate(documents, start=1) if number != int(which)]
+    position = whole_number(which)
+    if position is not None and 1 <= position <= len(documents):
+        return [d for number, d in enumerate(documents, start=1) if number != position]
     kept = [d for d in documents if d.get("url") != which]
     if len(kept) == len(documents):
         raise UsageProblem(f"--remove-document {which!r}: the review has no document with that URL or number")

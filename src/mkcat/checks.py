@@ -135,15 +135,23 @@ def new_errors(before: Iterable[Problem], after: Iterable[Problem]) -> list[Prob
 
 
 def run_checks(
-    data: Mapping[str, Any], /, *, as_of: dt.date, text: str | None = None, warnings: bool = True
+    data: Mapping[str, Any],
+    /,
+    *,
+    as_of: dt.date,
+    text: str | None = None,
+    warnings: bool = True,
+    today: dt.date | None = None,
 ) -> list[Problem]:
     """Every problem in the catalogue `data`; with its `text`, each gets its line.
 
-    `warnings=False` is for commands that need only to know the catalogue has no
-    errors (list, show, export): the checks that can only warn are skipped.
+    Embargoes are judged as on `as_of`; whether a date is in the future (and so
+    must be a full day) as on `today`. `warnings=False` is for commands that need
+    only to know the catalogue has no errors (list, show, export): the checks
+    that can only warn are skipped.
     """
     plain_text = text is not None and _HIDDEN.search(text) is None
-    checker = _Checker(as_of, plain_text=plain_text, warnings=warnings)
+    checker = _Checker(as_of, plain_text=plain_text, warnings=warnings, today=today or dt.date.today())
     checker.catalogue(data)
     found = checker.found
     if text is not None and found:
@@ -235,6 +243,7 @@ class _Checker:
     review_id: str | None = None  # the review being checked, when it has a usable id
     plain_text: bool = False  # the file's text can hold no control character, so no value does
     warnings: bool = True  # False: only errors are wanted
+    today: dt.date = field(default_factory=dt.date.today)
 
     def add(self, code: str, path: Path, message: str) -> None:
         if self.review_id is None and path[:1] == ("reviews",) and len(path) > 1:
@@ -459,7 +468,8 @@ class _Checker:
         if isinstance(status, str) and status not in _STATUSES:
             self.add("E016", path + ("status",), f"status `{status}` is not draft, published or withdrawn")
         published = self.date(review, "published", path)
-        if published is not None and published.first_day > self.as_of and not published.is_full_day:
+        # judged against today, not --as-of: a listing as of an earlier day holds the review back instead
+        if published is not None and published.first_day > self.today and not published.is_full_day:
             self.add(
                 "E009",
                 path + ("published",),
@@ -470,7 +480,8 @@ class _Checker:
             self.add("E010", path + ("documents",), "published, but has no document for readers to download")
         if status == Status.WITHDRAWN:
             for missing in ("withdrawn_on", "withdrawn_reason"):
-                if review.get(missing) is None:
+                value = review.get(missing)
+                if value is None or (isinstance(value, str) and not value.strip()):
                     self.add(
                         "E012",
                         path + (missing,),
@@ -484,7 +495,8 @@ class _Checker:
 
     def publication(self, review: Mapping[str, Any], published: PartialDate, path: Path) -> None:
         """Warnings for a review the public will see: embargo, age, identifying text."""
-        if published.first_day > self.as_of and published.is_full_day:  # else E009 says it
+        future_partial = published.first_day > self.today and not published.is_full_day  # E009 says it
+        if published.first_day > self.as_of and not future_partial:
             days = (published.first_day - self.as_of).days
             self.add(
                 "W005",
@@ -579,10 +591,14 @@ def url_problem(url: str, /) -> str | None:
         return "starts with //, which browsers read as another site; write https://..."
     if url.startswith("/"):
         return None
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError as error:  # such as "Invalid IPv6 URL" for https://[x/
+        return f"is not a well-formed address ({error})"
     if parts.scheme.lower() not in ("http", "https"):
         return "is not a web address: links must start with https://, http:// or /"
-    if not parts.hostname:
+    if not host:
         return "has no host name"
     return None
 

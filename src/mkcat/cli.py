@@ -17,7 +17,7 @@ import typer
 
 from mkcat import __version__, actions, report, store
 from mkcat.checks import Severity
-from mkcat.dates import parse_as_of
+from mkcat.dates import PartialDate, parse_as_of
 from mkcat.errors import INTERRUPTED, USAGE, CatalogueInvalid, MkcatError, Refused, UsageProblem
 from mkcat.exporters import Format
 from mkcat.fields import Status
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 app = typer.Typer(
     name="mkcat",
     no_args_is_help=True,
+    rich_markup_mode=None,  # help text is plain: "[kinds]" stays as written
     add_completion=False,
     pretty_exceptions_enable=False,
     pretty_exceptions_show_locals=False,
@@ -85,6 +86,7 @@ def _root(
 ) -> None:
     """Keep the catalogue of published case reviews, check it, and export it for the website.
 
+    \b
     Example: mkcat validate && mkcat export --format html --output reviews.html
     """
 
@@ -107,6 +109,7 @@ def init(
 ) -> None:
     """Create a new catalogue with the default kinds and sections. Never overwrites.
 
+    \b
     Example: mkcat init reviews/catalogue.toml
     """
     if path is not None and catalogue is not None and path != catalogue:
@@ -129,6 +132,7 @@ def list_(
 ) -> None:
     """List reviews, every status, in the order the website shows them.
 
+    \b
     Example: mkcat list --kind CSPR --year 2021 --format tsv
     """
     path = store.find_catalogue(catalogue)
@@ -173,6 +177,7 @@ def show(
 ) -> None:
     """Show one review, every field, internal notes included.
 
+    \b
     Example: mkcat show child-k-cspr
     """
     path = store.find_catalogue(catalogue)
@@ -212,6 +217,7 @@ def validate(
     Exit status: 0 no errors (warnings allowed), 1 errors (or warnings with --strict),
     2 the file cannot be read.
 
+    \b
     Example: mkcat validate --strict
     """
     path = store.find_catalogue(catalogue)
@@ -267,12 +273,14 @@ def _write(drop_comments: bool, commit: bool | None, dry_run: bool = False) -> a
     return actions.Write(drop_comments=drop_comments, commit=commit, dry_run=dry_run)
 
 
-def _report(outcome: actions.Outcome, path: Path) -> None:
+def _report(outcome: actions.Outcome, path: Path, *, dry_run: bool = False) -> None:
     """Warnings about what changed (they never block), and a word when nothing was written."""
     for problem in outcome.warnings:
         _say(report.problem_line(problem, path))
-    if not outcome.written:
+    if dry_run:
         _say("dry run: nothing was written")
+    elif not outcome.written:
+        _say("nothing changed: the file already says that")
 
 
 def _show_reviews(outcome: actions.Outcome) -> None:
@@ -347,6 +355,7 @@ def add(
 ) -> None:
     """Add a review, asking at a terminal for whatever is missing. Prints the new id.
 
+    \b
     Example: mkcat add --kind CSPR --title "Child K CSPR report" --published 28/02/2022 --document /case-reviews/child-k.pdf
     """
     from mkcat import interactive
@@ -369,7 +378,7 @@ def add(
         if not dry_run and not interactive.confirm("Add this review?", default=True):
             raise Refused("not added; nothing was written")
     outcome = actions.add(path, given, _write(drop_comments, commit, dry_run))
-    _report(outcome, path)
+    _report(outcome, path, dry_run=dry_run)
     if dry_run:
         _show_reviews(outcome)
     else:
@@ -413,6 +422,7 @@ def edit(
 
     The id cannot change once a review is published. An edit that adds an error is never saved.
 
+    \b
     Example: mkcat edit child-k-cspr --tag "mental health" --document "Easy read|/case-reviews/k-easy.pdf|182000"
     """
     from mkcat import interactive
@@ -440,10 +450,10 @@ def edit(
         if not isinstance(saved, actions.Outcome):
             return
         outcome = saved
-    _report(outcome, path)
+    _report(outcome, path, dry_run=dry_run)
     if dry_run:
         _show_reviews(outcome)
-    else:
+    elif outcome.written:
         _say(f"saved {outcome.ids[0]}")
 
 
@@ -458,12 +468,15 @@ def withdraw(
 ) -> None:
     """Mark a review withdrawn: it stays on record and leaves every export.
 
+    \b
     Example: mkcat withdraw child-j-scr --reason "Superseded by the 2023 CSPR" --on 2023-05-01
     """
     from mkcat.changes import parse_date
 
     path = store.find_catalogue(catalogue)
     day = parse_date(on, option="--on") if on is not None else dt.date.today().isoformat()
+    if PartialDate.parse(day).first_day > dt.date.today():
+        raise UsageProblem(f"--on {on}: a review cannot be withdrawn on a day still to come")
     outcome = actions.withdraw(path, review_id, _write(drop_comments, commit), reason=reason, on=day)
     _report(outcome, path)
     _say(f"withdrew {review_id} on {day}")
@@ -479,6 +492,7 @@ def remove(
 ) -> None:
     """Delete a review from the catalogue for good (asks first). `withdraw` keeps it on record.
 
+    \b
     Example: mkcat remove child-x-draft --yes
     """
     from mkcat import interactive
@@ -508,11 +522,12 @@ def import_(
     CSV needs the columns title, kind, published and document_url (the header is row 1);
     the export's other columns are read too. Dates may be in any form `add` takes.
 
+    \b
     Example: mkcat import new-reviews.csv --dry-run
     """
     path = store.find_catalogue(catalogue)
     outcome = actions.import_reviews(path, source, _write(drop_comments, commit, dry_run))
-    _report(outcome, path)
+    _report(outcome, path, dry_run=dry_run)
     for review_id in outcome.ids:
         print(review_id)
     _say(f"{'would import' if dry_run else 'imported'} {report.count(len(outcome.ids), 'review')} from {source}")
@@ -544,11 +559,14 @@ def export(
     Drafts, withdrawn and embargoed reviews and internal notes never appear. A catalogue
     with errors is refused. The same catalogue and --as-of always give the same bytes.
 
+    \b
     Example: mkcat export --format html --standalone --output case-reviews.html
     """
     from mkcat.exporters import Listing, Options, exporter
 
     path = store.find_catalogue(catalogue)
+    if output is not None and output.resolve() in store.own_files(path):
+        raise UsageProblem(f"--output {output} is the catalogue's own file; write the export somewhere else")
     day = parse_as_of(as_of)
     records = actions.open_catalogue(path, as_of=day)
     public = records.public_reviews(day)
@@ -572,10 +590,12 @@ def fmt(
     check: Annotated[
         bool, typer.Option("--check", help="Only report whether the file is in canonical layout.")
     ] = False,
+    commit: CommitOption = None,
     drop_comments: DropCommentsOption = False,
 ) -> None:
     """Rewrite the catalogue in mkcat's one canonical layout (same data, same bytes).
 
+    \b
     Example: mkcat fmt --check
     """
     path = store.find_catalogue(catalogue)
@@ -583,7 +603,7 @@ def fmt(
         if not actions.is_canonical(path):
             raise Refused(f"{report.shown(path)} is not in mkcat's canonical layout; run `mkcat fmt`")
         _say(f"{report.shown(path)} is in canonical layout")
-    elif actions.fmt(path, drop_comments=drop_comments):
+    elif actions.fmt(path, _write(drop_comments, commit)).written:
         _say(f"reformatted {report.shown(path)} (the previous version is kept as {report.shown(path)}.bak)")
     else:
         _say(f"{report.shown(path)} was already in canonical layout")
@@ -598,6 +618,7 @@ def schema(
 ) -> None:
     """Print the JSON Schema of the catalogue file, for editors that check TOML.
 
+    \b
     Example: mkcat schema > catalogue.schema.json
     """
     from mkcat.exporters.to_json import dumps

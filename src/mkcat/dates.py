@@ -18,9 +18,9 @@ _MONTH_NUMBER = {name.lower(): number for number, name in enumerate(MONTHS, star
 _MONTH_NUMBER.update({name[:3].lower(): number for name, number in zip(MONTHS, range(1, 13), strict=True)})
 _MONTH_NUMBER["sept"] = 9
 
-_ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-_UK_NUMERIC = re.compile(r"(?:(\d{1,2})/)?(\d{1,2})/(\d{4})")
-_WORDS = re.compile(r"(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?([A-Za-z]+)\.?,?\s+(\d{4})")
+_ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
+_UK_NUMERIC = re.compile(r"(?:(\d{1,2})/)?(\d{1,2})/(\d{4})", re.ASCII)
+_WORDS = re.compile(r"(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?([A-Za-z]+)\.?,?\s+(\d{4})", re.ASCII)
 
 FORMS = "2022-02-28, 2022-02, 2022, 28/02/2022, 02/2022, 28 February 2022, 28 Feb 2022 or February 2022"
 

@@ -136,3 +136,9 @@ def infer_format(url: str) -> str | None:
     if "." not in name:
         return None
     return FORMATS.get(name.rsplit(".", 1)[-1].lower())
+
+
+def whole_number(text: str) -> int | None:
+    """`text` as a whole number of ASCII digits ("1200000"), else None ("1.2 MB", "²", "-5")."""
+    text = text.strip()
+    return int(text) if text.isascii() and text.isdigit() else None

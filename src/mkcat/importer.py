@@ -6,7 +6,7 @@ import csv
 import difflib
 import io
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,7 +16,7 @@ from mkcat.checks import CHECKS, Problem
 from mkcat.errors import CatalogueUnreadable, InvalidDate
 from mkcat.exporters import to_csv
 from mkcat.exporters.to_csv import DOCUMENT_FIELDS, FORMULA_STARTS, document_columns
-from mkcat.fields import Status
+from mkcat.fields import Status, whole_number
 from mkcat.store import read_text
 
 # Columns the CSV export writes that are worked out from others: accepted and ignored.
@@ -24,6 +24,8 @@ DERIVED = frozenset({"section", "kind_name", "published_display"})
 # The export's own columns, and two the business unit may add: status and internal notes.
 REVIEW_COLUMNS = (*(name for name in to_csv.REVIEW_COLUMNS if name not in DERIVED), "status", "notes")
 REQUIRED_COLUMNS = ("title", "kind", "published", "document_url")
+JSON_FIELDS = frozenset({*REVIEW_COLUMNS, *DERIVED, "documents"})
+JSON_DOCUMENT_FIELDS = frozenset(DOCUMENT_FIELDS)
 
 
 @dataclass
@@ -37,6 +39,11 @@ class Row:
     def problem(self, code: str, field_name: str | None, message: str) -> None:
         check = CHECKS[code]
         self.problems.append(Problem(check.severity, code, self.label, field_name, None, message))
+
+    def unknown(self, name: str, known: Iterable[str], what: str, *, where: str | None = None) -> None:
+        guess = difflib.get_close_matches(name, sorted(known), n=1)
+        hint = f"; did you mean `{guess[0]}`?" if guess else ""
+        self.problem("E002", where or name, f"unknown {what} `{name}`{hint}")
 
 
 def read(path: Path, /) -> list[Row]:
@@ -57,24 +64,26 @@ def _csv_rows(path: Path, text: str) -> Iterator[Row]:
     head = Row("row 1", {})
     for name in header:
         if name not in known:
-            guess = difflib.get_close_matches(name, sorted(known | set(REQUIRED_COLUMNS)), n=1)
-            hint = f"; did you mean `{guess[0]}`?" if guess else ""
-            head.problem("E002", name, f"unknown column `{name}`{hint}")
+            head.unknown(name, known, "column")
     for name in REQUIRED_COLUMNS:
         if name not in header:
             head.problem("E003", name, f"the header has no `{name}` column")
     if head.problems:
         yield head
         return
-    for number, cells in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in cells):
-            continue  # a blank line at the end of a spreadsheet
-        row = Row(f"row {number}", {})
-        if len(cells) > len(header):
-            row.problem("E002", None, f"{len(cells)} cells but the header names {len(header)} columns")
-        values = {name: _cell(cell) for name, cell in zip(header, cells, strict=False)}
-        _fill(row, values)
-        yield row
+    number = 1
+    try:
+        for number, cells in enumerate(reader, start=2):
+            if not any(cell.strip() for cell in cells):
+                continue  # a blank line at the end of a spreadsheet
+            row = Row(f"row {number}", {})
+            if len(cells) > len(header):
+                row.problem("E002", None, f"{len(cells)} cells but the header names {len(header)} columns")
+            values = {name: _cell(cell) for name, cell in zip(header, cells, strict=False)}
+            _fill(row, values)
+            yield row
+    except csv.Error as error:
+        raise CatalogueUnreadable(f"{path}, row {number + 1}: not readable as CSV: {error}") from None
 
 
 def _csv_columns(header: list[str]) -> set[str]:
@@ -125,6 +134,8 @@ def _json_rows(path: Path, text: str) -> Iterator[Row]:
         raise CatalogueUnreadable(
             f"{path}, line {error.lineno}, column {error.colno}: not valid JSON: {error.msg}"
         ) from None
+    except RecursionError:
+        raise CatalogueUnreadable(f"{path}: not the export's JSON: it is nested too deeply to read") from None
     reviews = loaded.get("reviews") if isinstance(loaded, dict) else loaded
     if not isinstance(reviews, list):
         raise CatalogueUnreadable(f'{path}: expected the export\'s JSON, with a "reviews" list')
@@ -134,13 +145,9 @@ def _json_rows(path: Path, text: str) -> Iterator[Row]:
             row.problem("E004", None, "must be an object with the review's fields")
             yield row
             continue
-        known = set(REVIEW_COLUMNS) | DERIVED | {"documents"}
         for name, value in item.items():
-            if name not in known:
-                guess = difflib.get_close_matches(name, sorted(known), n=1)
-                row.problem(
-                    "E002", name, f"unknown field `{name}`" + (f"; did you mean `{guess[0]}`?" if guess else "")
-                )
+            if name not in JSON_FIELDS:
+                row.unknown(name, JSON_FIELDS, "field")
             elif name not in DERIVED and name != "documents" and value is not None:
                 row.review[name] = value
         _finish(row)
@@ -148,6 +155,10 @@ def _json_rows(path: Path, text: str) -> Iterator[Row]:
         if not isinstance(documents, list):
             row.problem("E004", "documents", "`documents` must be a list")
             documents = []
+        for index, document in enumerate(documents):
+            if isinstance(document, dict):
+                for name in document.keys() - JSON_DOCUMENT_FIELDS:
+                    row.unknown(name, JSON_DOCUMENT_FIELDS, "field", where=f"documents[{index}].{name}")
         row.review["documents"] = [_document(row, d, "size_bytes") if isinstance(d, dict) else d for d in documents]
         yield row
 
@@ -158,6 +169,8 @@ def _json_rows(path: Path, text: str) -> Iterator[Row]:
 def _finish(row: Row) -> None:
     """Dates as people type them become ISO text; status defaults to published."""
     review = row.review
+    if "id" in review and not (isinstance(review["id"], str) and review["id"].strip()):
+        row.problem("E004", "id", f"`id` must be text such as child-k-cspr, not {review['id']!r}")
     published = review.get("published")
     if isinstance(published, str):
         try:
@@ -172,8 +185,8 @@ def _document(row: Row, values: Mapping[str, Any], size_name: str) -> dict[str, 
     document.setdefault("title", row.review.get("title", ""))
     size = document.get("size_bytes")
     if isinstance(size, str):
-        if size.strip().isdigit():
-            document["size_bytes"] = int(size)
+        if (number := whole_number(size)) is not None:
+            document["size_bytes"] = number
         else:
             row.problem("E004", size_name, f"`{size_name}` must be a whole number of bytes, not {size!r}")
     return document

@@ -12,6 +12,7 @@ from urllib.parse import urljoin
 
 from mkcat import __version__
 from mkcat.checks import Problem, located, url_problem
+from mkcat.fields import whole_number
 from mkcat.store import Loaded
 from mkcat.tomlscan import Path, key_lines
 
@@ -39,9 +40,11 @@ class Answer:
 def document_links(data: dict[str, Any], base_url: str | None) -> tuple[list[Link], int]:
     """The document URLs worth requesting, and how many site paths had no base URL to go on."""
     links, skipped = [], 0
-    for index, review in enumerate(data.get("reviews", [])):
-        for doc_index, document in enumerate(review.get("documents", [])):
-            url = document.get("url")
+    reviews = data.get("reviews")
+    for index, review in enumerate(reviews if isinstance(reviews, list) else []):
+        documents = review.get("documents") if isinstance(review, dict) else None
+        for doc_index, document in enumerate(documents if isinstance(documents, list) else []):
+            url = document.get("url") if isinstance(document, dict) else None
             if not isinstance(url, str) or url_problem(url) is not None:
                 continue  # validate already reports it; never request an unsafe URL
             if url.startswith("/"):
@@ -71,7 +74,7 @@ def request(url: str, timeout: float) -> Answer:
         try:
             with urllib.request.urlopen(req, timeout=timeout) as response:  # noqa: S310 - scheme checked
                 length = response.headers.get("Content-Length")
-                return Answer(response.status, int(length) if length and length.isdigit() else None)
+                return Answer(response.status, whole_number(length) if length else None)
         except urllib.error.HTTPError as error:
             if method == "HEAD" and error.code in (403, 405, 501):
                 continue  # some servers refuse HEAD but serve GET

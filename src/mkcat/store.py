@@ -41,7 +41,7 @@ HEADER = (
     "# then run `mkcat validate`. Comments are not kept: put remarks in a review's notes.\n"
 )
 _HEADER_LINES = {(number, line) for number, line in enumerate(HEADER.splitlines(), start=1)}
-_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+_TOML_POSITION = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +68,12 @@ def find_catalogue(explicit: str | os.PathLike[str] | None = None, /) -> Path:
         f"no {FILE_NAME} in {here} or any folder above it; "
         "run `mkcat init` to create one, or name it with --catalogue PATH"
     )
+
+
+def own_files(path: Path, /) -> set[Path]:
+    """The catalogue and the files mkcat keeps beside it, resolved."""
+    path = path.resolve()
+    return {path, *(path.with_name(path.name + suffix) for suffix in (".bak", ".lock"))}
 
 
 def read(path: Path, /) -> Loaded:
@@ -103,7 +109,12 @@ def parse(path: Path, text: str, /) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         if match := _TOML_POSITION.search(message):
-            where = f"line {match.group(1)}, column {match.group(2)}"
+            if match.group(1):
+                line, column = int(match.group(1)), int(match.group(2))
+            else:  # "at end of document": the end is a place too
+                line = text.count("\n") + 1
+                column = len(text) - (text.rfind("\n") + 1) + 1
+            where = f"line {line}, column {column}"
             message = message[: match.start()]
             raise CatalogueUnreadable(f"{path}, {where}: not valid TOML: {message}") from None
         raise CatalogueUnreadable(f"{path}: not valid TOML: {message}") from None
@@ -176,7 +187,11 @@ def locked(path: Path, /) -> Iterator[Loaded]:
     """Hold the catalogue's lock and yield it as read under the lock."""
     from filelock import FileLock, Timeout
 
-    timeout = float(os.environ.get(ENV_LOCK_TIMEOUT) or LOCK_TIMEOUT)
+    setting = os.environ.get(ENV_LOCK_TIMEOUT) or str(LOCK_TIMEOUT)
+    try:
+        timeout = float(setting)
+    except ValueError:
+        raise UsageProblem(f"{ENV_LOCK_TIMEOUT}={setting!r} is not a number of seconds") from None
     lock_path = path.with_name(path.name + ".lock")
     lock = FileLock(lock_path, timeout=timeout)
     try:

@@ -7,12 +7,13 @@ templates see only the public fields the JSON export allows (never `notes`).
 from __future__ import annotations
 
 import re
+import traceback
+from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 import jinja2
-from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from mkcat.checks import url_problem
@@ -20,6 +21,7 @@ from mkcat.dates import PartialDate
 from mkcat.errors import UsageProblem
 from mkcat.exporters import Listing, Options
 from mkcat.exporters.public import public_review, section_record, site_record
+from mkcat.store import read_text
 
 _BLANK_LINE = re.compile(r"\n\s*\n")
 
@@ -79,20 +81,32 @@ def render(listing: Listing, options: Options, /) -> str:
 
 
 def _render_own(template: Path, values: dict[str, Any]) -> str:
-    """The web team's template: sandboxed (no reaching into Python), autoescaped."""
+    """The web team's template: sandboxed (no reaching into Python), autoescaped, and alone.
+
+    Only the named file is loaded: an `{% include %}` of anything else (the
+    catalogue beside it, with its internal notes) finds nothing.
+    """
+    _, source = read_text(template)
+    name = str(template)
+
+    def load(wanted: str) -> tuple[str, str, Callable[[], bool]] | None:
+        return (source, name, lambda: True) if wanted == name else None
+
     environment = _environment(
         SandboxedEnvironment(
-            loader=jinja2.FileSystemLoader(template.parent),
+            loader=jinja2.FunctionLoader(load),
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             keep_trailing_newline=True,
         )
     )
     try:
-        return environment.get_template(template.name).render(values)
-    except jinja2.TemplateNotFound:
-        raise UsageProblem(f"--template {template}: no such file") from None
+        return environment.get_template(name).render(values)
     except jinja2.TemplateSyntaxError as error:
         raise UsageProblem(f"--template {template}, line {error.lineno}: {error.message}") from None
-    except (jinja2.UndefinedError, SecurityError) as error:
-        raise UsageProblem(f"--template {template}: {error}") from None
+    except jinja2.TemplateNotFound as error:
+        raise UsageProblem(f"--template {template}: a template may not include other files ({error.name})") from None
+    except Exception as error:  # the web team's own code: whatever fails in it is reported as theirs
+        line = next((f.lineno for f in reversed(traceback.extract_tb(error.__traceback__)) if f.filename == name), None)
+        where = f", line {line}" if line else ""
+        raise UsageProblem(f"--template {template}{where}: {type(error).__name__}: {error}") from None
