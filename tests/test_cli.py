@@ -216,3 +216,9 @@ def test_a_catalogue_with_errors_is_not_listed(mkcat: Mkcat, catalogue: Path) ->
     assert "error E007 child-j-scr kind: kind `SRC` is not in [kinds]; did you mean `SCR`?" in result.err
     assert result.err.strip().splitlines()[-1].endswith("has 1 error; fix them first")
     assert result.out == ""
+
+
+def test_mkcat_alone_shows_the_help(mkcat: Mkcat) -> None:
+    result = mkcat()
+    assert result.code == 2
+    assert result.err.startswith("Usage: mkcat [OPTIONS] COMMAND [ARGS]...") and "validate" in result.err

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -11,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from mkcat import store
 from mkcat.checks import Problem, Severity, errors, new_errors, run_checks
-from mkcat.errors import CatalogueChanged, CatalogueInvalid, Refused, ReviewNotFound
+from mkcat.errors import CatalogueChanged, CatalogueInvalid, Refused, ReviewNotFound, nearest
 from mkcat.fields import SCHEMA_VERSION, Status
 
 if TYPE_CHECKING:
@@ -59,8 +58,8 @@ def find_review(catalogue: Catalogue, review_id: str, /) -> Review:
 
 
 def _not_found(review_id: str, known: list[str]) -> str:
-    guess = difflib.get_close_matches(review_id, known, n=1, cutoff=0.5)
-    hint = f"; did you mean `{guess[0]}`?" if guess else "; `mkcat list` shows the ids"
+    guess = nearest(review_id, known, cutoff=0.5)
+    hint = f"; did you mean `{guess}`?" if guess else "; `mkcat list` shows the ids"
     return f"no review has the id `{review_id}`{hint}"
 
 

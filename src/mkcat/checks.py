@@ -8,17 +8,15 @@ code, a severity and a fix, listed in CHECKS (and in the README).
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
-from urllib.parse import urlsplit
 
 from mkcat.dates import PartialDate
-from mkcat.errors import InvalidDate
+from mkcat.errors import InvalidDate, nearest
 from mkcat.fields import (
     ID_MAX,
     ID_PATTERN,
@@ -258,8 +256,8 @@ class _Checker:
         for name, value in table.items():
             rule = rules.get(name)
             if rule is None:
-                guess = difflib.get_close_matches(name, list(rules), n=1, cutoff=0.6)
-                hint = f"did you mean `{guess[0]}`?" if guess else f"known fields: {', '.join(rules)}"
+                guess = nearest(name, rules)
+                hint = f"did you mean `{guess}`?" if guess else f"known fields: {', '.join(rules)}"
                 self.add("E002", path + (name,), f"unknown field `{name}`; {hint}")
                 continue
             spec, limit, control = rule
@@ -461,8 +459,8 @@ class _Checker:
         kind = review.get("kind")
         if isinstance(kind, str) and self.kinds is not None and kind not in self.kinds:
             known = sorted(self.kinds)
-            guess = difflib.get_close_matches(kind, known, n=1, cutoff=0.5)
-            hint = f"did you mean `{guess[0]}`?" if guess else f"use one of {', '.join(known)}"
+            guess = nearest(kind, known, cutoff=0.5)
+            hint = f"did you mean `{guess}`?" if guess else f"use one of {', '.join(known)}"
             self.add("E007", path + ("kind",), f"kind `{kind}` is not in [kinds]; {hint}")
         status = review.get("status")
         if isinstance(status, str) and status not in _STATUSES:
@@ -591,6 +589,8 @@ def url_problem(url: str, /) -> str | None:
         return "starts with //, which browsers read as another site; write https://..."
     if url.startswith("/"):
         return None
+    from urllib.parse import urlsplit  # only absolute URLs need it: most are site paths
+
     try:
         parts = urlsplit(url)
         host = parts.hostname

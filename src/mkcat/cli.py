@@ -652,6 +652,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except MkcatError as error:
         _say(f"mkcat: {error}")
         return error.exit_code
+    except click_exceptions.NoArgsIsHelpError as error:
+        _say(error.format_message())  # `mkcat` alone: the help, which is the clearest answer
+        return USAGE
     except click_exceptions.UsageError as error:
         where = error.ctx.command_path if error.ctx else "mkcat"
         _say(f"mkcat: {error.format_message()} (see `{where} --help`)")

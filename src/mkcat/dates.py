@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import functools
 import re
@@ -127,6 +126,12 @@ def _parse_stored(text: str) -> PartialDate:
     return PartialDate(int(year), int(month) if month else None, int(day) if day else None)
 
 
+def _days_in_month(year: int, month: int) -> int:
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
 def _check(year: int, month: int | None, day: int | None) -> None:
     if not 1000 <= year <= 9999:
         raise InvalidDate(f"year {year} is out of range: use four digits")
@@ -138,7 +143,7 @@ def _check(year: int, month: int | None, day: int | None) -> None:
         raise InvalidDate(f"month {month} does not exist: months run from 01 to 12")
     if day is None:
         return
-    last = calendar.monthrange(year, month)[1]
+    last = _days_in_month(year, month)
     if not 1 <= day <= last:
         raise InvalidDate(
             f"{day} {MONTHS[month - 1]} {year} does not exist: {MONTHS[month - 1]} {year} has {last} days"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -71,3 +71,11 @@ class CatalogueInvalid(MkcatError):
         super().__init__(message)
         self.problems = list(problems)
         self.path = path
+
+
+def nearest(word: str, choices: Iterable[str], /, *, cutoff: float = 0.6) -> str | None:
+    """The choice closest to `word`, for a "did you mean" in a message; None if none is close."""
+    import difflib  # only a message with a suggestion needs it
+
+    found = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=cutoff)
+    return found[0] if found else None

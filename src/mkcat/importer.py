@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import difflib
 import io
 import json
 from collections.abc import Iterable, Iterator, Mapping
@@ -13,7 +12,7 @@ from typing import Any
 
 from mkcat.changes import parse_date
 from mkcat.checks import CHECKS, Problem
-from mkcat.errors import CatalogueUnreadable, InvalidDate
+from mkcat.errors import CatalogueUnreadable, InvalidDate, nearest
 from mkcat.exporters import to_csv
 from mkcat.exporters.to_csv import DOCUMENT_FIELDS, FORMULA_STARTS, document_columns
 from mkcat.fields import Status, whole_number
@@ -41,8 +40,8 @@ class Row:
         self.problems.append(Problem(check.severity, code, self.label, field_name, None, message))
 
     def unknown(self, name: str, known: Iterable[str], what: str, *, where: str | None = None) -> None:
-        guess = difflib.get_close_matches(name, sorted(known), n=1)
-        hint = f"; did you mean `{guess[0]}`?" if guess else ""
+        guess = nearest(name, known)
+        hint = f"; did you mean `{guess}`?" if guess else ""
         self.problem("E002", where or name, f"unknown {what} `{name}`{hint}")
 
 

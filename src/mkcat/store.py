@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import tempfile
 import tomllib
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
@@ -283,6 +282,8 @@ def replace_file(path: Path, content: bytes, /, *, exclusive: bool = False) -> N
         raise WriteFailed(f"cannot write {path}: {error.strerror}; nothing was changed") from None
     temporary: str | None = None
     try:
+        import tempfile  # only writers need it
+
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         with os.fdopen(handle, "wb") as file:
             file.write(content)
