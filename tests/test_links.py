@@ -96,7 +96,7 @@ def test_check_links(mkcat: Mkcat, server: str, tmp_path: Path) -> None:
     )
     started = time.monotonic()
     result = mkcat(
-        "validate", "-c", path, "--check-links", "--timeout", "1", "--base-url", server + "/", "--format", "json"
+        "validate", "-c", path, "--check-links", "--timeout", "4", "--base-url", server + "/", "--format", "json"
     )
     elapsed = time.monotonic() - started
     report = json.loads(result.out)
@@ -106,16 +106,16 @@ def test_check_links(mkcat: Mkcat, server: str, tmp_path: Path) -> None:
         ("child-f-cspr", "E019"),
         ("child-j-scr", "W009"),
         ("denise-sar", "W009"),
-    }
+    }, report["problems"]
     assert found[("child-g-cspr", "E019")].endswith("missing.pdf: the server answered 404 Not Found")
-    assert found[("child-f-cspr", "E019")].endswith("slow.pdf: no answer within 1 s")
+    assert found[("child-f-cspr", "E019")].endswith("slow.pdf: no answer within 4 s")
     assert (
         "is 1,234 bytes on the server but has size_bytes = 999; set size_bytes = 1234" in found[("child-j-scr", "W009")]
     )
     assert "has no size_bytes; set size_bytes = 1234" in found[("denise-sar", "W009")]
     assert result.code == 1
     # the slow server holds its answer for 30 s; one request's timeout is all it may cost
-    assert elapsed < 15
+    assert elapsed < 20
     problem = next(p for p in report["problems"] if p["code"] == "E019" and p["review"] == "child-g-cspr")
     assert "missing.pdf" in path.read_text().splitlines()[problem["line"] - 1]
 
