@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import subprocess
 import sys
@@ -288,6 +289,7 @@ def test_six_processes_adding_at_once_lose_nothing(catalogue: Path) -> None:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,
+            env={**os.environ, "MKCAT_LOCK_TIMEOUT": "120"},  # waiting is right here; a loaded CI machine is slow
         )
         for n in range(6)
     ]

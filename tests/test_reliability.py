@@ -103,7 +103,8 @@ def test_mixed_writers_at_once_lose_nothing(tmp_path: Path) -> None:
     )
     jobs = [[sys.executable, "-c", adder, str(catalogue), str(n)] for n in range(4)]
     jobs += [[sys.executable, "-c", editor, str(catalogue), rid] for rid in ("child-g-cspr", "adult-b-sar")]
-    workers = [subprocess.Popen(job, stderr=subprocess.PIPE, text=True) for job in jobs]
+    env = {**os.environ, "MKCAT_LOCK_TIMEOUT": "120"}  # waiting is right here; a loaded CI machine is slow
+    workers = [subprocess.Popen(job, stderr=subprocess.PIPE, text=True, env=env) for job in jobs]
     for worker in workers:
         _, err = worker.communicate(timeout=300)
         assert worker.returncode == 0, err
