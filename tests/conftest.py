@@ -18,6 +18,21 @@ ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "catalogue.toml"
 DATA = Path(__file__).resolve().parent / "data"
 
+# The listing of ../shared/seed/case-reviews-page.txt, in page order: id, title, date as stored, date as shown.
+SEED_PAGE = [
+    ("child-k-cspr", "Child K CSPR report", "2022-02-28", "28 February 2022"),
+    ("child-g-cspr", "Child G CSPR report", "2021-11-24", "24 November 2021"),
+    ("child-d-learning", "Child D Learning", "2021-01", "January 2021"),
+    ("child-f-cspr", "Child F CSPR report", "2021-01", "January 2021"),
+    ("child-j-scr", "Child J serious case review report", "2020-06", "June 2020"),
+    ("dhr-2021-11", "Domestic Homicide Review Overview Report", "2021-11", "November 2021"),
+    ("debra-dhr", "Debra Domestic Homicide Review Overview Report", "2018", "2018"),
+    ("thematic-sar-2021", "Thematic Safeguarding Adult Review Report", "2021-01", "January 2021"),
+    ("denise-sar", "‘Denise’ Safeguarding Adult Review Report", "2021-01", "January 2021"),
+    ("adult-d-sar", "Adult D Safeguarding Adult Review report", "2020-11-23", "23 November 2020"),
+    ("adult-b-sar", "Adult B SAR report", "2019-06", "June 2019"),
+]
+
 
 @dataclass
 class Result:

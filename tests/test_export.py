@@ -13,7 +13,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conftest import DATA, SHIPPED, Result, assert_one_line_error
+from conftest import DATA, SEED_PAGE, SHIPPED, Result, assert_one_line_error
 
 Mkcat = Callable[..., Result]
 GOLDEN = DATA / "golden"
@@ -27,19 +27,7 @@ SECRETS = (
     "adult-w-sar",
 )
 
-PAGE = [
-    ("Child K CSPR report", "2022-02-28", "28 February 2022"),
-    ("Child G CSPR report", "2021-11-24", "24 November 2021"),
-    ("Child D Learning", "2021-01", "January 2021"),
-    ("Child F CSPR report", "2021-01", "January 2021"),
-    ("Child J serious case review report", "2020-06", "June 2020"),
-    ("Domestic Homicide Review Overview Report", "2021-11", "November 2021"),
-    ("Debra Domestic Homicide Review Overview Report", "2018", "2018"),
-    ("Thematic Safeguarding Adult Review Report", "2021-01", "January 2021"),
-    ("‘Denise’ Safeguarding Adult Review Report", "2021-01", "January 2021"),
-    ("Adult D Safeguarding Adult Review report", "2020-11-23", "23 November 2020"),
-    ("Adult B SAR report", "2019-06", "June 2019"),
-]
+PAGE = [(title, iso, shown) for _, title, iso, shown in SEED_PAGE]
 
 
 def export(mkcat: Mkcat, catalogue: Path, fmt: str, *args: str) -> str:
