@@ -12,6 +12,7 @@ from mkcat import store
 from mkcat.checks import Problem, Severity, errors, new_errors, run_checks
 from mkcat.errors import CatalogueChanged, CatalogueInvalid, Refused, ReviewNotFound, nearest
 from mkcat.fields import SCHEMA_VERSION, Status
+from mkcat.report import count
 
 if TYPE_CHECKING:
     from mkcat import importer
@@ -43,8 +44,7 @@ def open_catalogue(path: Path, /, *, as_of: dt.date) -> Catalogue:
     """The catalogue's records, refusing a catalogue with errors (`validate` shows them)."""
     checked = check(path, as_of=as_of, warnings=False)
     if found := checked.errors:
-        plural = "s" if len(found) > 1 else ""
-        raise CatalogueInvalid(f"{path} has {len(found)} error{plural}; fix them first", found, path)
+        raise CatalogueInvalid(f"{path} has {count(len(found), 'error')}; fix them first", found, path)
     from mkcat.model import Catalogue
 
     return Catalogue.from_data(checked.loaded.data)
@@ -190,7 +190,7 @@ def change_catalogue(path: Path, apply: Apply, write: Write, /) -> Outcome:
             added = new_errors(run_checks(current.data, as_of=write.as_of), after)
             if added:
                 raise CatalogueInvalid(
-                    f"the change would add {_plural(len(added), 'error')}; nothing was written", added, path
+                    f"the change would add {count(len(added), 'error')}; nothing was written", added, path
                 )
         warnings = [p for p in after if p.severity is Severity.WARNING and p.review in touched]
         if write.dry_run:
@@ -201,10 +201,6 @@ def change_catalogue(path: Path, apply: Apply, write: Write, /) -> Outcome:
 
         audit.commit(path, message)
     return Outcome(touched, warnings, data, written=changed)
-
-
-def _plural(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _keep_recovery(path: Path, text: str) -> Path:
@@ -337,7 +333,7 @@ def import_reviews(path: Path, source: Path, write: Write, /) -> Outcome:
             reviews.append(review)
         if strict:
             _reject(source, rows, [])  # raised under the lock: nothing is written
-        return f"mkcat import: {_plural(len(row_of), 'review')} from {source.name}", list(row_of)
+        return f"mkcat import: {count(len(row_of), 'review')} from {source.name}", list(row_of)
 
     def attempt(*, dry: bool) -> Outcome:
         try:
@@ -363,7 +359,7 @@ def _reject(source: Path, rows: list[importer.Row], refused: list[Problem]) -> N
     problems.sort(key=lambda p: int(p.review.split()[-1]) if p.review and p.review[-1].isdigit() else 0)
     bad = len({p.review for p in problems})
     raise CatalogueInvalid(
-        f"{bad} of {_plural(len(rows), 'row')} in {source} have errors; nothing was imported", problems, source
+        f"{bad} of {count(len(rows), 'row')} in {source} have errors; nothing was imported", problems, source
     )
 
 

@@ -283,10 +283,13 @@ def _report(outcome: actions.Outcome, path: Path, *, dry_run: bool = False) -> N
         _say("nothing changed: the file already says that")
 
 
+def _touched(outcome: actions.Outcome) -> list[dict[str, object]]:
+    return [review for review in outcome.data.get("reviews", []) if review.get("id") in outcome.ids]
+
+
 def _show_reviews(outcome: actions.Outcome) -> None:
-    for review in outcome.data.get("reviews", []):
-        if review.get("id") in outcome.ids:
-            sys.stdout.write("[[reviews]]\n" + store.render_review(review) + "\n")
+    for review in _touched(outcome):
+        sys.stdout.write("[[reviews]]\n" + store.render_review(review) + "\n")
 
 
 # The review's fields, as add and edit both take them.
@@ -386,8 +389,7 @@ def add(
 
 
 def _review_text(outcome: actions.Outcome) -> str:
-    review = next(r for r in outcome.data["reviews"] if r.get("id") in outcome.ids)
-    return store.render_review(review)
+    return store.render_review(_touched(outcome)[0])
 
 
 @app.command()

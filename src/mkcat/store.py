@@ -160,18 +160,25 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def render(data: Mapping[str, Any], /) -> str:
-    """The catalogue's text in canonical layout: same data, same bytes."""
+def _dumps(table: Mapping[str, Any]) -> str:
+    """TOML as mkcat writes it: tomli-w, line breaks in text kept as multi-line strings."""
     import tomli_w
 
-    return HEADER + "\n" + tomli_w.dumps(canonical(data), multiline_strings=True)
+    return tomli_w.dumps(table, multiline_strings=True)
+
+
+def _with_header(ordered: Mapping[str, Any]) -> str:
+    return HEADER + "\n" + _dumps(ordered)
+
+
+def render(data: Mapping[str, Any], /) -> str:
+    """The catalogue's text in canonical layout: same data, same bytes."""
+    return _with_header(canonical(data))
 
 
 def render_review(review: Mapping[str, Any], /) -> str:
     """One review as a TOML document of its own, in canonical order (for show and edit)."""
-    import tomli_w
-
-    return tomli_w.dumps(_ordered(review, "review"), multiline_strings=True)
+    return _dumps(_ordered(review, "review"))
 
 
 def user_comments(text: str, /) -> list[int]:
@@ -216,10 +223,8 @@ def save(current: Loaded, data: Mapping[str, Any], /, *, drop_comments: bool = F
     With `verify_all` (for `fmt`), the whole new text is read back instead.
     Returns False when the file already holds exactly these bytes.
     """
-    import tomli_w
-
     ordered = canonical(data)
-    text = HEADER + "\n" + tomli_w.dumps(ordered, multiline_strings=True)
+    text = _with_header(ordered)
     content = text.encode("utf-8")
     if content == current.raw:
         return False
@@ -255,8 +260,6 @@ def _changed(
     A change replaces tables rather than altering them, so what is not the same
     object as before is what changed; the rest was read from this very file.
     """
-    import tomli_w
-
     parts = []
     for key, value in ordered.items():
         if key == "reviews" and isinstance(value, list) and isinstance(before.get(key), list):
@@ -266,7 +269,7 @@ def _changed(
                     parts.append(review)
         elif after[key] is not before.get(key):
             parts.append({key: value})
-    return [(tomli_w.dumps(part, multiline_strings=True), part) for part in parts]
+    return [(_dumps(part), part) for part in parts]
 
 
 def replace_file(path: Path, content: bytes, /, *, exclusive: bool = False) -> None:
